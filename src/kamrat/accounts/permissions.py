@@ -1,0 +1,66 @@
+"""One predicate per question. Each returns False unless a rule grants access."""
+
+import rules
+
+from kamrat.programs.models import Program
+
+from .models import Membership, Role, User
+
+
+def _roles_in(user: User, program: Program) -> set[str]:
+    if not user.is_authenticated:
+        return set()
+    cache = getattr(user, "_kamrat_roles", None)
+    if cache is None:
+        cache = {}
+        for program_id, role in (
+            Membership.objects.active()
+            .filter(user=user)
+            .values_list("program_id", "role")
+        ):
+            cache.setdefault(program_id, set()).add(role)
+        user._kamrat_roles = cache
+    return cache.get(program.pk, set())
+
+
+@rules.predicate
+def can_view_team(user: User, program: Program) -> bool:
+    """Staff of the programme see who is on the team and how to reach them."""
+    roles = _roles_in(user, program)
+    if roles & {Role.COORDINATOR, Role.PROGRAM_ADMIN}:  # they run the programme
+        return True
+    if Role.PEER_SUPPORTER in roles:  # colleagues see colleagues
+        return True
+    return False
+
+
+@rules.predicate
+def can_view_team_contacts(user: User, program: Program) -> bool:
+    """Email addresses of the team are for those who run the programme."""
+    roles = _roles_in(user, program)
+    if roles & {Role.COORDINATOR, Role.PROGRAM_ADMIN}:
+        return True
+    return False
+
+
+@rules.predicate
+def can_view_member_counts(user: User, program: Program) -> bool:
+    """Counts per role (never names) help those who run the programme plan."""
+    roles = _roles_in(user, program)
+    if roles & {Role.COORDINATOR, Role.PROGRAM_ADMIN}:
+        return True
+    return False
+
+
+@rules.predicate
+def can_view_workplaces(user: User, program: Program) -> bool:
+    """Workplaces are no secret to anyone who belongs to the programme."""
+    if _roles_in(user, program):
+        return True
+    return False
+
+
+rules.add_perm("programs.view_team", can_view_team)
+rules.add_perm("programs.view_team_contacts", can_view_team_contacts)
+rules.add_perm("programs.view_member_counts", can_view_member_counts)
+rules.add_perm("programs.view_workplaces", can_view_workplaces)

@@ -1,0 +1,276 @@
+"""The four demo programmes: fictional people in the shapes of real programmes."""
+
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from kamrat.accounts.models import Role, User
+from kamrat.accounts.services import membership_grant, user_create
+from kamrat.programs.models import Area, Country, Program, Workplace
+
+DEMO_PASSWORD = "kamrat-demo"  # noqa: S105 - printed on purpose; demo only
+
+
+@dataclass(frozen=True)
+class DemoPerson:
+    name: str
+    email: str
+    role: str
+    language: str
+    workplace: str = ""
+
+
+@dataclass(frozen=True)
+class DemoProgram:
+    slug: str
+    name: str
+    country: str
+    language: str
+    organisation: str
+    contact_email: str
+    contact_phone: str
+    areas: tuple[tuple[str, str], ...]
+    workplaces: tuple[tuple[str, str, str], ...]  # name, kind, area
+    people: tuple[DemoPerson, ...]
+
+
+W = Workplace.Kind
+A = Area.Kind
+R = Role
+
+PROGRAMS: tuple[DemoProgram, ...] = (
+    DemoProgram(
+        slug="unga-vuxna",
+        name="Unga vuxna Strandköping",
+        country=Country.SWEDEN,
+        language="sv",
+        organisation="Strandköpings kommun",
+        contact_email="peer@strandkoping.kamrat.test",
+        contact_phone="0410-12 34 50",
+        areas=(("Strandköpings kommun", A.MUNICIPALITY),),
+        workplaces=(
+            (
+                "Ungdomsmottagningen Strandköping",
+                W.OUTPATIENT_CLINIC,
+                "Strandköpings kommun",
+            ),
+            ("Träffpunkt Hamnen", W.SOCIAL_PSYCHIATRY, "Strandköpings kommun"),
+            ("Arbetsmarknadsenheten", W.MUNICIPAL_SERVICE, "Strandköpings kommun"),
+        ),
+        people=(
+            DemoPerson(
+                "Ada Lindqvist", "ada@unga-vuxna.kamrat.test", R.COORDINATOR, "sv"
+            ),
+            DemoPerson(
+                "Samir Haddad", "samir@unga-vuxna.kamrat.test", R.PEER_SUPPORTER, "sv"
+            ),
+            DemoPerson(
+                "Elin Berg", "elin@unga-vuxna.kamrat.test", R.PEER_SUPPORTER, "sv"
+            ),
+            DemoPerson("Pia Nordin", "pia@unga-vuxna.kamrat.test", R.PARTICIPANT, "sv"),
+            DemoPerson("Jonna Ek", "jonna@unga-vuxna.kamrat.test", R.PARTICIPANT, "sv"),
+            DemoPerson(
+                "Karin Holm",
+                "karin@unga-vuxna.kamrat.test",
+                R.WORKPLACE_CONTACT,
+                "sv",
+                "Arbetsmarknadsenheten",
+            ),
+            DemoPerson(
+                "Bo Andersson", "bo@unga-vuxna.kamrat.test", R.PROGRAM_ADMIN, "sv"
+            ),
+        ),
+    ),
+    DemoProgram(
+        slug="nsph-norrlanet",
+        name="Peer support Norrlänet",
+        country=Country.SWEDEN,
+        language="sv",
+        organisation="NSPH Norrlänet",
+        contact_email="peer@nsph-norrlanet.kamrat.test",
+        contact_phone="08-555 123 40",
+        areas=(
+            ("Norrlänet", A.REGION),
+            ("Älvstad", A.MUNICIPALITY),
+            ("Björkvik", A.MUNICIPALITY),
+        ),
+        workplaces=(
+            ("Socialpsykiatrin Älvstad", W.SOCIAL_PSYCHIATRY, "Älvstad"),
+            ("Aktivitetshuset Björken", W.SOCIAL_PSYCHIATRY, "Björkvik"),
+            ("Psykiatriska öppenvården Älvstad", W.OUTPATIENT_CLINIC, "Älvstad"),
+            ("NSPH Norrlänets lokal", W.ASSOCIATION, "Älvstad"),
+        ),
+        people=(
+            DemoPerson(
+                "Johanna Sjöberg", "johanna@nsph.kamrat.test", R.COORDINATOR, "sv"
+            ),
+            DemoPerson(
+                "Mikael Öberg", "mikael@nsph.kamrat.test", R.PEER_SUPPORTER, "sv"
+            ),
+            DemoPerson(
+                "Fatima Rahimi", "fatima@nsph.kamrat.test", R.PEER_SUPPORTER, "sv"
+            ),
+            DemoPerson("Tove Lund", "tove@nsph.kamrat.test", R.PARTICIPANT, "sv"),
+            DemoPerson(
+                "Anders Wik",
+                "anders@nsph.kamrat.test",
+                R.WORKPLACE_CONTACT,
+                "sv",
+                "Socialpsykiatrin Älvstad",
+            ),
+            DemoPerson("Kjell Strand", "kjell@nsph.kamrat.test", R.PROGRAM_ADMIN, "sv"),
+        ),
+    ),
+    DemoProgram(
+        slug="regionpsykiatrin",
+        name="Peer support i Regionpsykiatrin Västersund",
+        country=Country.SWEDEN,
+        language="sv",
+        organisation="Region Västersund",
+        contact_email="peer@regionpsykiatrin.kamrat.test",
+        contact_phone="",
+        areas=(
+            ("Västersund", A.MUNICIPALITY),
+            ("Kustby", A.MUNICIPALITY),
+            ("Skogsås", A.MUNICIPALITY),
+        ),
+        workplaces=(
+            ("Avdelning 12, allmänpsykiatri", W.WARD, "Västersund"),
+            ("Avdelning 14, psykosvård", W.WARD, "Västersund"),
+            ("Allmänpsykiatriska mottagningen Kustby", W.OUTPATIENT_CLINIC, "Kustby"),
+            ("Psykiatrimottagningen Skogsås", W.OUTPATIENT_CLINIC, "Skogsås"),
+        ),
+        people=(
+            DemoPerson("Lena Persson", "lena@region.kamrat.test", R.COORDINATOR, "sv"),
+            DemoPerson(
+                "Oskar Nilsson", "oskar@region.kamrat.test", R.PEER_SUPPORTER, "sv"
+            ),
+            DemoPerson(
+                "Maja Karlsson", "maja@region.kamrat.test", R.PEER_SUPPORTER, "sv"
+            ),
+            DemoPerson("Hugo Lind", "hugo@region.kamrat.test", R.PARTICIPANT, "sv"),
+            DemoPerson(
+                "Eva Dahl",
+                "eva@region.kamrat.test",
+                R.WORKPLACE_CONTACT,
+                "sv",
+                "Avdelning 12, allmänpsykiatri",
+            ),
+            DemoPerson("Per Axelsson", "per@region.kamrat.test", R.PROGRAM_ADMIN, "sv"),
+        ),
+    ),
+    DemoProgram(
+        slug="peer-hovedstaden",
+        name="Peer-støtte Hovedstaden",
+        country=Country.DENMARK,
+        language="da",
+        organisation="Region Hovedstaden og tre kommuner",
+        contact_email="peer@hovedstaden.kamrat.test",
+        contact_phone="33 12 34 56",
+        areas=(
+            ("Region Hovedstaden", A.REGION),
+            ("Fjordby Kommune", A.MUNICIPALITY),
+            ("Skovlund Kommune", A.MUNICIPALITY),
+            ("Strandvig Kommune", A.MUNICIPALITY),
+        ),
+        workplaces=(
+            ("Psykiatrisk Center Fjordby", W.OUTPATIENT_CLINIC, "Region Hovedstaden"),
+            ("Sengeafsnit P3", W.WARD, "Region Hovedstaden"),
+            ("Socialpsykiatrien Skovlund", W.SOCIAL_PSYCHIATRY, "Skovlund Kommune"),
+            ("Recoverycaféen Strandvig", W.ASSOCIATION, "Strandvig Kommune"),
+        ),
+        people=(
+            DemoPerson(
+                "Mette Jensen", "mette@hovedstaden.kamrat.test", R.COORDINATOR, "da"
+            ),
+            DemoPerson(
+                "Lars Hansen", "lars@hovedstaden.kamrat.test", R.PEER_SUPPORTER, "da"
+            ),
+            DemoPerson(
+                "Sofie Madsen", "sofie@hovedstaden.kamrat.test", R.PEER_SUPPORTER, "da"
+            ),
+            DemoPerson(
+                "Freja Olsen", "freja@hovedstaden.kamrat.test", R.PARTICIPANT, "da"
+            ),
+            DemoPerson(
+                "Henrik Poulsen",
+                "henrik@hovedstaden.kamrat.test",
+                R.WORKPLACE_CONTACT,
+                "da",
+                "Socialpsykiatrien Skovlund",
+            ),
+            DemoPerson(
+                "Birgitte Nielsen",
+                "birgitte@hovedstaden.kamrat.test",
+                R.PROGRAM_ADMIN,
+                "da",
+            ),
+        ),
+    ),
+)
+
+
+def demo_signin_list() -> list[dict[str, str]]:
+    """One row per demo sign-in, role names in the current language."""
+    labels = dict(Role.choices)
+    return [
+        {"program": spec.name, "role": str(labels[person.role]), "email": person.email}
+        for spec in PROGRAMS
+        for person in spec.people
+    ]
+
+
+@transaction.atomic
+def demo_load() -> int:
+    """Create the demo programmes that are missing; returns how many were made."""
+    made = 0
+    for spec in PROGRAMS:
+        if Program.objects.filter(slug=spec.slug).exists():
+            continue
+        _program_load(spec)
+        made += 1
+    return made
+
+
+def _program_load(spec: DemoProgram) -> Program:
+    program = Program.objects.create(
+        slug=spec.slug,
+        name=spec.name,
+        country=spec.country,
+        default_language=spec.language,
+        organisation=spec.organisation,
+        contact_email=spec.contact_email,
+        contact_phone=spec.contact_phone,
+    )
+    areas = {
+        name: Area.objects.create(program=program, name=name, kind=kind)
+        for name, kind in spec.areas
+    }
+    workplaces = {
+        name: Workplace.objects.create(
+            program=program, name=name, kind=kind, area=areas.get(area)
+        )
+        for name, kind, area in spec.workplaces
+    }
+    for person in spec.people:
+        user = User.objects.filter(email=person.email).first() or user_create(
+            email=person.email,
+            name=person.name,
+            password=DEMO_PASSWORD,
+            preferred_language=person.language,
+        )
+        membership_grant(
+            user=user,
+            program=program,
+            role=person.role,
+            workplace=workplaces.get(person.workplace),
+        )
+    return program
+
+
+def demo_describe() -> str:
+    lines = [_("Demo sign-ins (password: %(password)s)") % {"password": DEMO_PASSWORD}]
+    for row in demo_signin_list():
+        lines.append(f"  {row['email']:<36} {row['role']:<22} {row['program']}")
+    return "\n".join(lines)

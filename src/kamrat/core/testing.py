@@ -1,0 +1,80 @@
+"""Shared test people and small deterministic builders."""
+
+from itertools import count
+
+from django.test import TestCase
+
+from kamrat.accounts.models import Membership, Role, User
+from kamrat.programs.models import Area, Country, Program, Workplace
+
+PASSWORD = "correct horse battery staple"  # noqa: S105 - tests only
+
+_serial = count(1)
+
+
+def make_program(**overrides) -> Program:
+    n = next(_serial)
+    fields = {
+        "slug": f"programme-{n}",
+        "name": f"Programme {n}",
+        "country": Country.SWEDEN,
+        "default_language": "sv",
+        "organisation": f"Organisation {n}",
+        "contact_email": f"peer{n}@programme.test",
+    }
+    fields.update(overrides)
+    return Program.objects.create(**fields)
+
+
+def make_area(*, program: Program, **overrides) -> Area:
+    fields = {"name": f"Area {next(_serial)}", "kind": Area.Kind.MUNICIPALITY}
+    fields.update(overrides)
+    return Area.objects.create(program=program, **fields)
+
+
+def make_workplace(*, program: Program, **overrides) -> Workplace:
+    fields = {"name": f"Workplace {next(_serial)}", "kind": Workplace.Kind.WARD}
+    fields.update(overrides)
+    return Workplace.objects.create(program=program, **fields)
+
+
+def make_user(*, name: str, **overrides) -> User:
+    email = overrides.pop("email", f"{name.split()[0].lower()}@people.test")
+    password = overrides.pop("password", PASSWORD)
+    return User.objects.create_user(
+        email=email, password=password, name=name, **overrides
+    )
+
+
+def make_membership(
+    *, user: User, program: Program, role: str, **overrides
+) -> Membership:
+    if role == Role.WORKPLACE_CONTACT and "workplace" not in overrides:
+        overrides["workplace"] = make_workplace(program=program)
+    return Membership.objects.create(user=user, program=program, role=role, **overrides)
+
+
+class KamratTestCase(TestCase):
+    """Ada coordinates, Sam supports Pia, and Olle is signed in but belongs nowhere."""
+
+    @classmethod
+    def setUpTestData(cls) -> None:
+        cls.program = make_program(slug="harbour", name="Harbour Peer Support")
+        cls.ada = make_user(name="Ada Coordinator")
+        make_membership(user=cls.ada, program=cls.program, role=Role.COORDINATOR)
+        cls.sam = make_user(name="Sam Supporter")
+        make_membership(user=cls.sam, program=cls.program, role=Role.PEER_SUPPORTER)
+        cls.pia = make_user(name="Pia Participant")
+        make_membership(user=cls.pia, program=cls.program, role=Role.PARTICIPANT)
+        cls.wanda = make_user(name="Wanda Workplace")
+        cls.ward = make_workplace(program=cls.program, name="Ward 7")
+        make_membership(
+            user=cls.wanda,
+            program=cls.program,
+            role=Role.WORKPLACE_CONTACT,
+            workplace=cls.ward,
+        )
+        cls.olle = make_user(name="Olle Outsider")
+
+    def login(self, user: User) -> None:
+        self.client.force_login(user)

@@ -1,0 +1,36 @@
+"""The demo: base settings with DEBUG on, a kept secret key and demo sign-ins."""
+
+import secrets
+
+from .base import *  # noqa: F403
+from .base import DATA_DIR, SECRET_KEY, env_bool, env_list
+
+DEBUG = env_bool("DEBUG", True)
+DEMO = True
+HTTPS = False
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = LANGUAGE_COOKIE_SECURE = False
+SECURE_SSL_REDIRECT = False
+SECURE_PROXY_SSL_HEADER = None
+SECURE_HSTS_SECONDS = 0
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
+
+
+def _kept_secret_key() -> str:
+    """Generate the demo's key once and keep it, so sessions survive a restart."""
+    path = DATA_DIR / "secret_key"
+    if path.exists():
+        return path.read_text().strip()
+    DATA_DIR.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_urlsafe(50)
+    path.write_text(key)
+    path.chmod(0o600)
+    return key
+
+
+SECRET_KEY = SECRET_KEY or _kept_secret_key()
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

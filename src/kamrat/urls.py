@@ -1,0 +1,16 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from kamrat.core import views as core_views
+
+handler500 = "kamrat.core.views.server_error"
+
+urlpatterns = [
+    path("", core_views.landing, name="landing"),
+    path("healthz", core_views.healthz, name="healthz"),
+    path("language/", core_views.language_set, name="language_set"),
+    path("home/", include("kamrat.accounts.urls")),
+    path("p/", include("kamrat.programs.urls")),
+    path("accounts/", include("allauth.urls")),
+    path("admin/", admin.site.urls),
+]
