@@ -14,6 +14,22 @@ USAGE = """usage: kamrat <command> [options]
 """
 
 
+def _ensure_data_dir() -> None:
+    """The SQLite database and the demo's key live here; create it on first use."""
+    from pathlib import Path
+
+    Path(os.environ.get("KAMRAT_DATA_DIR", "var")).mkdir(parents=True, exist_ok=True)
+
+
+def _stop_on_sigterm() -> None:
+    """Treat SIGTERM like Ctrl+C so clean-up code runs."""
+
+    def handler(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, handler)
+
+
 def _django_setup(settings_module: str, *, force: bool = False) -> None:
     if force:
         os.environ["DJANGO_SETTINGS_MODULE"] = settings_module
@@ -42,12 +58,15 @@ def demo(argv: list[str]) -> int:
     made = demo_load()
     print(f"Demo programmes created this time: {made}")
     print(demo_describe())
+    _stop_on_sigterm()
     worker = subprocess.Popen(
         [sys.executable, "-m", "kamrat.cli", "worker"], env=dict(os.environ)
     )
     try:
         print(f"Kamrat demo: http://127.0.0.1:{port}/  (Ctrl+C stops it)")
         call_command("runserver", f"127.0.0.1:{port}", use_reloader=False)
+    except KeyboardInterrupt:
+        pass
     finally:
         worker.send_signal(signal.SIGTERM)
         worker.wait(timeout=30)
@@ -111,6 +130,7 @@ def main(argv: list[str] | None = None) -> int:
         print(USAGE)
         return 0
     command, rest = argv[0], argv[1:]
+    _ensure_data_dir()
     if command == "demo":
         return demo(rest)
     if command == "serve":

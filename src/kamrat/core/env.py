@@ -53,12 +53,26 @@ def env_secret(name: str, default: str = "") -> str:
     return os.environ.get(name, default)
 
 
+_DB_SCHEMES = {
+    "sqlite": "django.db.backends.sqlite3",
+    "postgres": "django.db.backends.postgresql",
+    "postgresql": "django.db.backends.postgresql",
+}
+
+
 def env_db(name: str, default: str) -> dict:
+    """Only SQLite and PostgreSQL are supported; anything else stops start-up."""
     url = env_secret(name) or default
+    scheme = url.split("://", 1)[0] if "://" in url else ""
+    if scheme not in _DB_SCHEMES:
+        raise ImproperlyConfigured(f"{name} must start with sqlite:// or postgres://")
     try:
-        return _env.db_url_config(url)
+        config = _env.db_url_config(url)
     except (ImproperlyConfigured, KeyError, ValueError) as exc:
         raise ImproperlyConfigured(f"{name} is not a usable database URL") from exc
+    if config.get("ENGINE") != _DB_SCHEMES[scheme] or not config.get("NAME"):
+        raise ImproperlyConfigured(f"{name} is not a usable database URL")
+    return config
 
 
 def env_email(name: str, default: str) -> dict:

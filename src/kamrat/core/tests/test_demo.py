@@ -1,0 +1,42 @@
+from django.test import TestCase
+
+from kamrat.accounts.models import Membership, Role, User
+from kamrat.core.demo import DEMO_PASSWORD, PROGRAMS, demo_load, demo_signin_list
+from kamrat.programs.models import Country, Program
+
+
+class DemoTestCase(TestCase):
+    def test_it_loads_four_programmes_with_every_role(self) -> None:
+        self.assertEqual(demo_load(), 4)
+        self.assertEqual(Program.objects.count(), 4)
+        for program in Program.objects.all():
+            roles = set(program.memberships.values_list("role", flat=True))
+            self.assertEqual(roles, set(Role.values), program.slug)
+            self.assertTrue(program.workplaces.exists())
+            self.assertTrue(program.areas.exists())
+        danish = Program.objects.get(country=Country.DENMARK)
+        self.assertEqual(danish.default_language, "da")
+        self.assertEqual(danish.areas.filter(kind="municipality").count(), 3)
+
+    def test_loading_twice_keeps_the_data_and_adds_nothing(self) -> None:
+        demo_load()
+        counts = (
+            Program.objects.count(),
+            User.objects.count(),
+            Membership.objects.count(),
+        )
+        self.assertEqual(demo_load(), 0)
+        self.assertEqual(
+            (Program.objects.count(), User.objects.count(), Membership.objects.count()),
+            counts,
+        )
+
+    def test_every_listed_sign_in_works(self) -> None:
+        demo_load()
+        listed = demo_signin_list()
+        self.assertEqual(len(listed), sum(len(spec.people) for spec in PROGRAMS))
+        for row in listed:
+            self.assertTrue(
+                self.client.login(username=row["email"], password=DEMO_PASSWORD),
+                row["email"],
+            )
