@@ -1,7 +1,9 @@
-from django.db.models import Prefetch
+from typing import Any
 
+from kamrat.programs import selectors as program_selectors
 from kamrat.programs.models import Program
 
+from . import permissions
 from .models import Membership, Role, User
 
 
@@ -27,15 +29,6 @@ def team_list(*, program: Program) -> list[Membership]:
     )
 
 
-def workplace_contact_list(*, program: Program) -> list[Membership]:
-    return list(
-        program.memberships.active()
-        .filter(role=Role.WORKPLACE_CONTACT)
-        .select_related("user", "workplace")
-        .order_by("workplace__name", "user__name")
-    )
-
-
 def coordinator_list(*, program: Program) -> list[Membership]:
     return list(
         program.memberships.active()
@@ -45,5 +38,25 @@ def coordinator_list(*, program: Program) -> list[Membership]:
     )
 
 
-def programs_prefetch() -> Prefetch:
-    return Prefetch("memberships", queryset=Membership.objects.active())
+def home_sections_for_user(*, user: User) -> list[dict[str, Any]]:
+    """What the home page shows per programme: only what the person's roles allow."""
+    sections: dict[int, dict[str, Any]] = {}
+    for membership in membership_list_for_user(user=user):
+        section = sections.setdefault(
+            membership.program_id,
+            {"program": membership.program, "memberships": [], "roles": set()},
+        )
+        section["memberships"].append(membership)
+        section["roles"].add(membership.role)
+    for section in sections.values():
+        program = section["program"]
+        section["coordinators"] = coordinator_list(program=program)
+        if permissions.can_view_team(user, program):
+            section["team"] = team_list(program=program)
+            section["show_contacts"] = permissions.can_view_team_contacts(user, program)
+        if permissions.can_view_workplaces(user, program):
+            section["workplaces"] = program_selectors.workplace_list(program=program)
+        if permissions.can_view_member_counts(user, program):
+            section["counts"] = program_selectors.program_role_counts(program=program)
+            section["areas"] = program_selectors.area_list(program=program)
+    return list(sections.values())
