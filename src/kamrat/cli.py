@@ -120,6 +120,10 @@ def worker(argv: list[str]) -> int:
     _django_setup("kamrat.settings.base")
     from django.core.management import call_command
 
+    from kamrat.support.tasks import notifications_sweep
+
+    # Anything left unsent while no worker ran (or SMTP was down) goes out first.
+    notifications_sweep.enqueue()
     call_command("db_worker", *argv)
     return 0
 

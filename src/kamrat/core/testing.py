@@ -94,9 +94,13 @@ class SmtpServer:
         return "250 Message accepted for delivery"
 
     def __enter__(self) -> "SmtpServer":
+        import logging
         import socket
 
         from aiosmtpd.controller import Controller
+
+        # The test server logs each recipient address; keep that out of test logs.
+        logging.getLogger("mail.log").setLevel(logging.WARNING)
 
         with socket.socket() as probe:
             probe.bind(("127.0.0.1", 0))
@@ -116,3 +120,53 @@ class SmtpServer:
             "EMAIL_USE_TLS": False,
             "EMAIL_USE_SSL": False,
         }
+
+
+def make_supporter(*, program: Program, name: str, **profile) -> User:
+    from kamrat.support.models import SupporterProfile
+
+    user = make_user(name=name)
+    make_membership(user=user, program=program, role=Role.PEER_SUPPORTER)
+    defaults = {"languages": ["sv"], "modes": ["video", "walk", "fika"], "capacity": 5}
+    defaults.update(profile)
+    areas = defaults.pop("areas", [])
+    supporter_profile = SupporterProfile.objects.create(
+        program=program, supporter=user, **defaults
+    )
+    supporter_profile.areas.set(areas)
+    return user
+
+
+def make_weekly_time(*, program: Program, supporter: User, weekday: int, **overrides):
+    from datetime import time
+
+    from kamrat.support.models import WeeklyTime
+
+    fields = {"starts": time(9), "ends": time(17)}
+    fields.update(overrides)
+    return WeeklyTime.objects.create(
+        program=program, supporter=supporter, weekday=weekday, **fields
+    )
+
+
+def make_pairing(*, participant: User, supporter: User, program: Program, **overrides):
+    from django.utils import timezone
+
+    from kamrat.support.models import Pairing
+
+    fields = {
+        "status": Pairing.Status.ACTIVE,
+        "chosen_by": "participant",
+        "started_at": timezone.now(),
+    }
+    fields.update(overrides)
+    return Pairing.objects.create(
+        program=program, participant=participant, supporter=supporter, **fields
+    )
+
+
+def run_worker() -> None:
+    """Run every background job that is due now, in this process."""
+    from django.core.management import call_command
+
+    call_command("db_worker", batch=True, startup_delay=False, verbosity=0)

@@ -7,6 +7,9 @@ class Country(models.TextChoices):
     DENMARK = "DK", _("Denmark")
 
 
+TIME_ZONES = {Country.SWEDEN: "Europe/Stockholm", Country.DENMARK: "Europe/Copenhagen"}
+
+
 class ProgramQuerySet(models.QuerySet["Program"]):
     def public(self) -> "ProgramQuerySet":
         return self.filter(is_public=True)
@@ -27,6 +30,11 @@ class Program(models.Model):
     contact_email = models.EmailField(_("contact email"), blank=True)
     contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True)
     is_public = models.BooleanField(_("shown on the public pages"), default=True)
+    video_base_url = models.URLField(
+        _("video server"),
+        blank=True,
+        help_text=_("Jitsi Meet server for video meetings; empty uses the default."),
+    )
 
     objects = ProgramQuerySet.as_manager()
 
@@ -37,6 +45,10 @@ class Program(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def time_zone(self) -> str:
+        return TIME_ZONES[self.country]
 
 
 class Area(models.Model):

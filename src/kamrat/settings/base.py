@@ -32,12 +32,20 @@ _email = env_email("EMAIL_URL", "consolemail://")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Kamrat <noreply@localhost>")
 SESSION_HOURS = env_int("KAMRAT_SESSION_HOURS", 12)
 DEMO = env_bool("KAMRAT_DEMO", False)
+FIELD_ENCRYPTION_KEYS = [
+    key.strip() for key in env_secret("FIELD_ENCRYPTION_KEYS").split(",") if key.strip()
+]
+SITE_URL = env_str("KAMRAT_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+VIDEO_BASE_URL = env_str("KAMRAT_VIDEO_BASE_URL", "https://meet.jit.si")
+REMINDER_HOURS = [int(h) for h in env_list("KAMRAT_REMINDER_HOURS", ["24", "2"])]
 STATIC_ROOT = Path(env_str("KAMRAT_STATIC_ROOT", str(DATA_DIR / "static")))
 
 INSTALLED_APPS = [
     "kamrat.core",
     "kamrat.accounts",
     "kamrat.programs",
+    "kamrat.privacy",
+    "kamrat.support",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
