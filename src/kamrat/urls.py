@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from kamrat.core import views as core_views
+from kamrat.support.views import calendar as support_calendar
 
 handler500 = "kamrat.core.views.server_error"
 
@@ -11,6 +12,8 @@ urlpatterns = [
     path("language/", core_views.language_set, name="language_set"),
     path("home/", include("kamrat.accounts.urls")),
     path("p/", include("kamrat.programs.urls")),
+    path("support/", include("kamrat.support.urls")),
+    path("calendar/<str:token>.ics", support_calendar.feed, name="calendar_feed"),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]

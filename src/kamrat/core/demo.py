@@ -33,6 +33,8 @@ class DemoProgram:
     areas: tuple[tuple[str, str], ...]
     workplaces: tuple[tuple[str, str, str], ...]  # name, kind, area
     people: tuple[DemoPerson, ...]
+    modes: tuple[str, ...] = ("video", "walk", "fika")
+    waiting: tuple[tuple[str, str], ...] = ()  # more participants with open requests
 
 
 W = Workplace.Kind
@@ -121,6 +123,11 @@ PROGRAMS: tuple[DemoProgram, ...] = (
             ),
             DemoPerson("Kjell Strand", "kjell@nsph.kamrat.test", R.PROGRAM_ADMIN, "sv"),
         ),
+        modes=("clinic", "video", "walk", "fika", "activity", "accompany", "ward"),
+        waiting=(
+            ("Nora Eklund", "nora@nsph.kamrat.test"),
+            ("Ibrahim Ali", "ibrahim@nsph.kamrat.test"),
+        ),
     ),
     DemoProgram(
         slug="regionpsykiatrin",
@@ -158,6 +165,11 @@ PROGRAMS: tuple[DemoProgram, ...] = (
                 "Avdelning 12, allmänpsykiatri",
             ),
             DemoPerson("Per Axelsson", "per@region.kamrat.test", R.PROGRAM_ADMIN, "sv"),
+        ),
+        modes=("ward", "clinic", "video", "walk", "fika", "activity", "accompany"),
+        waiting=(
+            ("Greta Holm", "greta@region.kamrat.test"),
+            ("Viktor Ström", "viktor@region.kamrat.test"),
         ),
     ),
     DemoProgram(
@@ -253,6 +265,7 @@ def _program_load(spec: DemoProgram) -> Program:
         )
         for name, kind, area in spec.workplaces
     }
+    people: dict[str, list[User]] = {}
     for person in spec.people:
         user = User.objects.filter(email=person.email).first() or user_create(
             email=person.email,
@@ -266,7 +279,138 @@ def _program_load(spec: DemoProgram) -> Program:
             role=person.role,
             workplace=workplaces.get(person.workplace),
         )
+        people.setdefault(person.role, []).append(user)
+    _support_load(program=program, spec=spec, people=people)
     return program
+
+
+def _support_load(*, program: Program, spec: DemoProgram, people) -> None:
+    """Peer supporters' offers and times, a contact with a week of meetings, a queue."""
+    from datetime import time, timedelta
+    from zoneinfo import ZoneInfo
+
+    from django.utils import timezone
+
+    from kamrat.support.models import (
+        Meeting,
+        Pairing,
+        SupporterProfile,
+        SupportRequest,
+        WeeklyTime,
+        _room_name,
+    )
+    from kamrat.support.services.requests import support_request_create
+
+    areas = list(program.areas.all())
+    supporters = people.get(R.PEER_SUPPORTER, [])
+    for index, supporter in enumerate(supporters):
+        profile = SupporterProfile.objects.create(
+            program=program,
+            supporter=supporter,
+            languages=[spec.language, "en"],
+            modes=list(spec.modes),
+            capacity=5,
+            gender=("woman", "man")[index % 2],
+            age_group=("18-29", "30-49", "50+")[index % 3],
+        )
+        profile.areas.set(areas)
+        for weekday in range(5):
+            WeeklyTime.objects.create(
+                program=program,
+                supporter=supporter,
+                weekday=weekday,
+                starts=time(9),
+                ends=time(16),
+            )
+    participants = people.get(R.PARTICIPANT, [])
+    if not supporters or not participants:
+        return
+    now = timezone.now()
+    pairing = Pairing.objects.create(
+        program=program,
+        participant=participants[0],
+        supporter=supporters[0],
+        status=Pairing.Status.ACTIVE,
+        chosen_by=SupportRequest.Chooser.PARTICIPANT,
+        started_at=now - timedelta(days=21),
+    )
+    zone = ZoneInfo(program.time_zone)
+    today = now.astimezone(zone).date()
+    weekdays = [
+        today + timedelta(days=d)
+        for d in range(1, 15)
+        if (today + timedelta(days=d)).weekday() < 5
+    ]
+    places = DEMO_PLACES[spec.language]
+    for index, mode in enumerate(spec.modes):
+        day = weekdays[index % len(weekdays)]
+        starts = datetime_at(day, time(10 if index % 2 == 0 else 13), zone)
+        Meeting.objects.create(
+            pairing=pairing,
+            starts_at=starts,
+            ends_at=starts + timedelta(hours=1),
+            mode=mode,
+            place="" if mode == "video" else places.get(mode, ""),
+            video_room=_room_name() if mode == "video" else "",
+            booked_by=participants[0],
+        )
+    past = datetime_at(today - timedelta(days=7), time(10), zone)
+    Meeting.objects.create(
+        pairing=pairing,
+        starts_at=past,
+        ends_at=past + timedelta(hours=1),
+        mode=spec.modes[0],
+        place=places.get(spec.modes[0], ""),
+        status=Meeting.Status.KEPT,
+        booked_by=participants[0],
+    )
+    choosers = [SupportRequest.Chooser.PARTICIPANT, SupportRequest.Chooser.COORDINATOR]
+    waiting = participants[1:] + [
+        user_create(
+            email=email,
+            name=name,
+            password=DEMO_PASSWORD,
+            preferred_language=spec.language,
+        )
+        for name, email in spec.waiting
+    ]
+    for index, participant in enumerate(waiting):
+        support_request_create(
+            program=program,
+            participant=participant,
+            topics=[("talk", "routines", "work")[index % 3], "strengths"],
+            modes=list(spec.modes[index % 2 : index % 2 + 3]),
+            languages=[spec.language],
+            times=[0, 1, 3, 4, 7, 10],
+            area=areas[index % len(areas)] if areas else None,
+            chooser=choosers[index % 2],
+        )
+
+
+DEMO_PLACES = {
+    "sv": {
+        "walk": "Stora parken, vid fontänen",
+        "fika": "Kafé Hörnet",
+        "activity": "Aktivitetshuset",
+        "accompany": "Vårdcentralen, entrén",
+        "ward": "Samtalsrummet",
+        "clinic": "Mottagningens väntrum",
+    },
+    "da": {
+        "walk": "Kongens Have, ved springvandet",
+        "fika": "Café Hjørnet",
+        "activity": "Aktivitetshuset",
+        "accompany": "Lægehuset, indgangen",
+        "ward": "Samtalerummet",
+        "clinic": "Ambulatoriets venteværelse",
+    },
+}
+
+
+def datetime_at(day, at, zone):
+    from datetime import datetime
+
+    return datetime.combine(day, at, tzinfo=zone)
 
 
 def demo_describe() -> str:

@@ -1,0 +1,24 @@
+from collections.abc import Callable
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+
+
+def attempt(
+    request: HttpRequest, action: Callable[[], object], *, success: str, then: str
+) -> HttpResponse | None:
+    """Run a service; on a rule broken, show its message. Either way, go to `then`."""
+    try:
+        action()
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return HttpResponseRedirect(then)
+    messages.success(request, success)
+    return HttpResponseRedirect(then)
+
+
+def form_errors_to_messages(request: HttpRequest, error: ValidationError, form) -> None:
+    for message in error.messages:
+        form.add_error(None, message)
