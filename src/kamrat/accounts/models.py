@@ -13,8 +13,11 @@ from kamrat.programs.models import Program, Workplace
 class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
 
-    def create_user(self, email: str, password: str | None = None, **extra) -> "User":
-        user = self.model(email=self.normalize_email(email).lower(), **extra)
+    def create_user(
+        self, email: str | None, password: str | None = None, **extra
+    ) -> "User":
+        email = self.normalize_email(email).lower() if email else None
+        user = self.model(email=email, **extra)
         user.set_password(password)
         user.save(using=self._db)
         return user
@@ -28,7 +31,8 @@ class UserManager(BaseUserManager["User"]):
 class User(AbstractBaseUser, PermissionsMixin):
     """Everyone who signs in; what they may do comes from their memberships."""
 
-    email = models.EmailField(_("email address"), unique=True)
+    # Empty for a guest who came with a paper code and has not kept an account.
+    email = models.EmailField(_("email address"), unique=True, null=True, blank=True)
     name = models.CharField(_("name"), max_length=120)
     preferred_language = models.CharField(
         _("preferred language"),
@@ -51,7 +55,11 @@ class User(AbstractBaseUser, PermissionsMixin):
         verbose_name_plural = _("users")
 
     def __str__(self) -> str:
-        return self.name or self.email
+        return self.name or self.email or f"#{self.pk}"
+
+    @property
+    def is_guest(self) -> bool:
+        return not self.email
 
     def get_full_name(self) -> str:
         return self.name

@@ -20,13 +20,13 @@ def user_set_language(*, user: User, language: str) -> User:
 @transaction.atomic
 def user_create(
     *,
-    email: str,
+    email: str | None,
     name: str,
     password: str | None = None,
     preferred_language: str = "",
 ) -> User:
     user = User(
-        email=email.strip().lower(),
+        email=email.strip().lower() if email else None,
         name=name,
         preferred_language=language_or_blank(preferred_language),
     )

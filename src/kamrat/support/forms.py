@@ -166,3 +166,51 @@ class TimeOffForm(forms.Form):
         label=_("Last day"), widget=forms.DateInput(attrs={"type": "date"})
     )
     kind = forms.ChoiceField(label=_("Why"), choices=TimeOff.Kind.choices)
+
+
+class RegisterForm(forms.Form):
+    name = forms.CharField(label=_("Your first name"), max_length=120)
+    email = forms.EmailField(label=_("Email address"))
+    password = forms.CharField(
+        label=_("Choose a password"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=_("At least 8 characters."),
+    )
+
+
+class CodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("The code on your slip"),
+        max_length=20,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "autocapitalize": "characters"}
+        ),
+    )
+    name = forms.CharField(
+        label=_("What should we call you? (optional)"), max_length=120, required=False
+    )
+
+
+class KeepForm(forms.Form):
+    email = forms.EmailField(label=_("Email address"))
+    password = forms.CharField(
+        label=_("Choose a password"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+
+class CodesForm(forms.Form):
+    count = forms.IntegerField(
+        label=_("How many codes"), min_value=1, max_value=50, initial=5
+    )
+
+
+class ReferForm(SupportRequestForm):
+    participant_name = forms.CharField(
+        label=_("The person's first name"), max_length=120
+    )
+    participant_email = forms.EmailField(label=_("The person's email address"))
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        del self.fields["message"]  # staff write no free text about a participant

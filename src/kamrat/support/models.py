@@ -300,3 +300,25 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} for meeting {self.meeting_id}"
+
+
+class AccessCode(models.Model):
+    """A one-time code on a paper slip: ask for support without an account first.
+
+    Only a hash is stored; the code itself is shown once, to print.
+    """
+
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="+")
+    workplace = models.ForeignKey(
+        "programs.Workplace", on_delete=models.SET_NULL, null=True, blank=True
+    )
+    code_hash = models.CharField(max_length=64, unique=True)
+    created_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"code #{self.pk}"

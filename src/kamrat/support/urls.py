@@ -1,11 +1,16 @@
 from django.urls import path
 
-from .views import calendar, contacts, coordinator, participant, supporter
+from .views import calendar, contacts, coordinator, entry, participant, supporter
 
 app_name = "support"
 urlpatterns = [
     path("", participant.support_home, name="home"),
     path("ask/<slug:slug>/", participant.request_new, name="request_new"),
+    path("start/<slug:slug>/", entry.register, name="register"),
+    path("code/", entry.code_redeem, name="code"),
+    path("keep/", entry.keep_account, name="keep"),
+    path("codes/<slug:slug>/", entry.codes_create, name="codes"),
+    path("refer/<slug:slug>/", entry.refer, name="refer"),
     path("requests/<int:request_id>/", participant.request_detail, name="request"),
     path(
         "requests/<int:request_id>/choose/",

@@ -26,7 +26,8 @@ N = Notification.Kind
 def meeting_notify(*, meeting: Meeting, kind: str) -> list[Notification]:
     """Tell both people about a change and re-plan reminders; call inside the write."""
     pairing = meeting.pairing
-    people = [pairing.participant, pairing.supporter]
+    # A guest without an email address sees their meetings on their pages only.
+    people = [p for p in (pairing.participant, pairing.supporter) if p.email]
     # Reminders planned for an earlier version of the meeting are void now.
     Notification.objects.filter(
         meeting=meeting, kind=N.REMINDER, sent_at__isnull=True

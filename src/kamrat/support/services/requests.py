@@ -167,3 +167,66 @@ def support_request_choose(
     request.status = S.PROPOSED
     request.save(update_fields=["status"])
     return pairing
+
+
+@transaction.atomic
+def support_request_refer(
+    *,
+    program: Program,
+    by: User,
+    participant_name: str,
+    participant_email: str,
+    **fields,
+) -> SupportRequest:
+    """A workplace asks on a person's behalf; nothing happens until they confirm.
+
+    The person gets an email to set a password and confirm. Staff write no
+    free text about them: the request holds the same choices as any other.
+    """
+    from kamrat.accounts.services import user_create
+
+    email = participant_email.strip().lower()
+    participant = User.objects.filter(email__iexact=email).first() or user_create(
+        email=email, name=participant_name, preferred_language=program.default_language
+    )
+    fields.pop("message", None)
+    request = support_request_create(
+        program=program, participant=participant, referred_by=by, **fields
+    )
+    transaction.on_commit(lambda: _enqueue_invitation(request.pk))
+    return request
+
+
+def _enqueue_invitation(request_id: int) -> None:
+    from ..tasks import referral_invitation_send
+
+    referral_invitation_send.enqueue(request_id)
+
+
+def referral_invitation_send_now(*, request_id: int) -> None:
+    from allauth.account.forms import default_token_generator
+    from allauth.account.utils import user_pk_to_url_str
+    from django.conf import settings
+    from django.core.mail import send_mail
+    from django.template.loader import render_to_string
+    from django.urls import reverse
+    from django.utils import translation
+
+    request = SupportRequest.objects.select_related("participant", "program").get(
+        pk=request_id
+    )
+    person = request.participant
+    link = settings.SITE_URL + reverse(
+        "account_reset_password_from_key",
+        kwargs={
+            "uidb36": user_pk_to_url_str(person),
+            "key": default_token_generator.make_token(person),
+        },
+    )
+    language = person.preferred_language or request.program.default_language
+    with translation.override(language):
+        body = render_to_string(
+            "support/email/referral.txt",
+            {"person": person, "link": link, "site_url": settings.SITE_URL},
+        )
+        send_mail(_("Kamrat: a question for you"), body, None, [person.email])
