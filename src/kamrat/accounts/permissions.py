@@ -23,6 +23,15 @@ def _roles_in(user: User, program: Program) -> set[str]:
     return cache.get(program.pk, set())
 
 
+def remember_roles(user: User, memberships: list[Membership]) -> None:
+    """Seed the per-request role cache from memberships already read."""
+    cache: dict[int, set[str]] = {}
+    for membership in memberships:
+        if membership.is_active:
+            cache.setdefault(membership.program_id, set()).add(membership.role)
+    user._kamrat_roles = cache
+
+
 @rules.predicate
 def can_view_team(user: User, program: Program) -> bool:
     """Staff of the programme see who is on the team and how to reach them."""

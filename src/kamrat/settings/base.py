@@ -27,6 +27,8 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", [])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 HTTPS = env_bool("KAMRAT_HTTPS", True)
 DATABASES = {"default": env_db("DATABASE_URL", f"sqlite:///{DATA_DIR / 'kamrat.db'}")}
+DATABASES["default"]["CONN_MAX_AGE"] = env_int("KAMRAT_DB_CONN_MAX_AGE", 60)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 REDIS_URL = env_secret("REDIS_URL")
 _email = env_email("EMAIL_URL", "consolemail://")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Kamrat <noreply@localhost>")
@@ -120,6 +122,8 @@ ACCOUNT_LOGOUT_ON_PASSWORD_RESET = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "Kamrat: "
 ACCOUNT_SESSION_REMEMBER = False
 
+# Sessions live in the database and are read through the cache (Redis when set).
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 SESSION_COOKIE_AGE = SESSION_HOURS * 3600
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
