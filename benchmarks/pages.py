@@ -23,6 +23,7 @@ whenever the measurements ran, whether or not the targets are met.
 from __future__ import annotations
 
 import argparse
+import base64
 import gzip
 import http.client
 import http.cookiejar
@@ -80,12 +81,15 @@ def kamrat_command() -> list[str]:
 def server_environment(data_dir: Path, port: int, workers: int) -> dict[str, str]:
     """Production settings over plain HTTP on loopback, kept inside data_dir."""
     env = dict(os.environ)
-    for name in ("SECRET_KEY_FILE", "KAMRAT_DEMO"):
+    for name in ("SECRET_KEY_FILE", "FIELD_ENCRYPTION_KEYS_FILE", "KAMRAT_DEMO"):
         env.pop(name, None)
     env.update(
         {
             "DJANGO_SETTINGS_MODULE": SETTINGS,
             "SECRET_KEY": secrets.token_urlsafe(50),
+            "FIELD_ENCRYPTION_KEYS": base64.urlsafe_b64encode(
+                secrets.token_bytes(32)
+            ).decode(),
             "ALLOWED_HOSTS": HOST,
             "KAMRAT_HTTPS": "false",
             "DEBUG": "false",

@@ -18,7 +18,14 @@ def _env(data_dir: Path, **extra: str) -> dict[str, str]:
     env = {
         k: v
         for k, v in os.environ.items()
-        if k not in {"DJANGO_SETTINGS_MODULE", "SECRET_KEY", "ALLOWED_HOSTS", "DEBUG"}
+        if k
+        not in {
+            "DJANGO_SETTINGS_MODULE",
+            "SECRET_KEY",
+            "ALLOWED_HOSTS",
+            "DEBUG",
+            "FIELD_ENCRYPTION_KEYS",
+        }
     }
     env.pop("DATABASE_URL", None)
     env.update({"KAMRAT_DATA_DIR": str(data_dir), **extra})
@@ -48,7 +55,7 @@ def test_serve_refuses_to_start_without_secret_key_and_hosts(tmp_path: Path) -> 
         [*KAMRAT, "serve"], env=_env(tmp_path), capture_output=True, text=True
     )
     assert result.returncode == 2
-    assert "SECRET_KEY and ALLOWED_HOSTS" in result.stderr
+    assert "SECRET_KEY, ALLOWED_HOSTS, FIELD_ENCRYPTION_KEYS" in result.stderr
     assert not (tmp_path / "static").exists()
 
 

@@ -82,12 +82,13 @@ def serve(argv: list[str]) -> int:
         for name, value in (
             ("SECRET_KEY", env_secret("SECRET_KEY")),
             ("ALLOWED_HOSTS", env_list("ALLOWED_HOSTS")),
+            ("FIELD_ENCRYPTION_KEYS", env_secret("FIELD_ENCRYPTION_KEYS")),
         )
         if not value
     ]
     if missing:
         print(
-            "kamrat serve: set " + " and ".join(missing) + " before starting.",
+            "kamrat serve: set " + ", ".join(missing) + " before starting.",
             file=sys.stderr,
         )
         return 2
