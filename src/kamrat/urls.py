@@ -13,6 +13,7 @@ urlpatterns = [
     path("home/", include("kamrat.accounts.urls")),
     path("p/", include("kamrat.programs.urls")),
     path("support/", include("kamrat.support.urls")),
+    path("privacy/", include("kamrat.privacy.urls")),
     path("calendar/<str:token>.ics", support_calendar.feed, name="calendar_feed"),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),

@@ -30,6 +30,11 @@ class Program(models.Model):
     contact_email = models.EmailField(_("contact email"), blank=True)
     contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True)
     is_public = models.BooleanField(_("shown on the public pages"), default=True)
+    show_reader_names = models.BooleanField(
+        _("show staff names in participants' access logs"),
+        default=False,
+        help_text=_("Otherwise participants see the role and unit of who read."),
+    )
     video_base_url = models.URLField(
         _("video server"),
         blank=True,

@@ -10,6 +10,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from kamrat.privacy.models import AccessEntry
+
 from .. import permissions
 from ..forms import BookForm
 from ..models import Pairing
@@ -17,7 +19,10 @@ from ..services import meetings as meeting_services
 from ..services import pairings as pairing_services
 from ..services.availability import open_times
 from ..services.meetings import video_url
-from .common import attempt
+from .common import attempt, log_reads
+
+W = AccessEntry.What
+P = AccessEntry.Purpose
 
 
 @login_required
@@ -25,6 +30,18 @@ from .common import attempt
 def pairing_detail(request: HttpRequest, pairing_id: int) -> HttpResponse:
     pairing = permissions.get_pairing_for_user(request.user, pairing_id)
     meetings = pairing.meetings.order_by("-starts_at")[:50]
+    if pairing.participant_id != request.user.pk:
+        purpose = (
+            P.SUPPORT if pairing.supporter_id == request.user.pk else P.COORDINATION
+        )
+        for what in (W.CONTACT, W.MEETINGS):
+            log_reads(
+                request,
+                program=pairing.program,
+                participants=[pairing.participant_id],
+                what=what,
+                purpose=purpose,
+            )
     context = {
         "pairing": pairing,
         "program": pairing.program,
@@ -97,6 +114,14 @@ def pairing_action(request: HttpRequest, pairing_id: int, action: str) -> HttpRe
 
 
 def _book_form(request: HttpRequest, pairing: Pairing, minutes: int = 60, **kwargs):
+    if pairing.supporter_id == request.user.pk:
+        log_reads(
+            request,
+            program=pairing.program,
+            participants=[pairing.participant_id],
+            what=W.MEETINGS,
+            purpose=P.SUPPORT,
+        )
     times = open_times(
         program=pairing.program,
         supporter=pairing.supporter,

@@ -8,13 +8,14 @@ from django.views.decorators.http import require_GET, require_POST
 
 from kamrat.accounts.models import Membership, Role
 from kamrat.matching.services import matching_run, suggestions_for_request
+from kamrat.privacy.models import AccessEntry
 
 from .. import permissions, selectors
 from ..choices import Mode
 from ..forms import AssignForm
 from ..models import SupportRequest
 from ..services import requests as request_services
-from .common import attempt
+from .common import attempt, log_reads
 
 
 def _int_or_none(value: str | None) -> int | None:
@@ -38,9 +39,17 @@ def queue(request: HttpRequest, slug: str) -> HttpResponse:
         filters["mode"] = ""
     if filters["language"] not in {"sv", "da", "en"}:
         filters["language"] = ""
+    requests = selectors.request_queue(program=program, **filters)
+    log_reads(
+        request,
+        program=program,
+        participants=[r.participant_id for r in requests],
+        what=AccessEntry.What.QUEUE,
+        purpose=AccessEntry.Purpose.MATCHING,
+    )
     context = {
         "program": program,
-        "requests": selectors.request_queue(program=program, **filters),
+        "requests": requests,
         "filters": filters,
         "statuses": SupportRequest.Status.choices,
         "modes": Mode.choices,

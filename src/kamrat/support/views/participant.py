@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kamrat.matching.services import suggestions_for_request
+from kamrat.privacy.models import AccessEntry
 from kamrat.programs.selectors import program_get_public
 
 from .. import permissions, selectors
@@ -18,23 +19,57 @@ from ..choices import Mode, Topic
 from ..forms import ChooseForm, SupportRequestForm
 from ..models import SupportRequest
 from ..services import requests as request_services
-from .common import attempt
+from .common import attempt, log_reads
+
+W = AccessEntry.What
+P = AccessEntry.Purpose
 
 
 @login_required
 @require_GET
 def support_home(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
+    pairings = selectors.pairing_list_for_user(user=request.user)
+    meetings = selectors.meeting_list_for_user(
+        user=request.user, start=now - timedelta(hours=2), end=now + timedelta(days=60)
+    )
+    _log_supporter_reads(request, pairings, meetings)
     context = {
-        "pairings": selectors.pairing_list_for_user(user=request.user),
+        "pairings": pairings,
         "requests": selectors.request_list_for_participant(user=request.user),
-        "meetings": selectors.meeting_list_for_user(
-            user=request.user,
-            start=now - timedelta(hours=2),
-            end=now + timedelta(days=60),
-        ),
+        "meetings": meetings,
     }
     return render(request, "support/home.html", context)
+
+
+def _log_supporter_reads(request: HttpRequest, pairings, meetings) -> None:
+    """A peer supporter's overview names their participants: that is a read."""
+    by_program: dict = {}
+    for pairing in pairings:
+        if pairing.supporter_id == request.user.pk:
+            by_program.setdefault(pairing.program, set()).add(pairing.participant_id)
+    for program, ids in by_program.items():
+        log_reads(
+            request,
+            program=program,
+            participants=ids,
+            what=W.CONTACT,
+            purpose=P.SUPPORT,
+        )
+    by_program = {}
+    for meeting in meetings:
+        if meeting.pairing.supporter_id == request.user.pk:
+            by_program.setdefault(meeting.pairing.program, set()).add(
+                meeting.pairing.participant_id
+            )
+    for program, ids in by_program.items():
+        log_reads(
+            request,
+            program=program,
+            participants=ids,
+            what=W.MEETINGS,
+            purpose=P.SUPPORT,
+        )
 
 
 @login_required
@@ -81,6 +116,22 @@ def request_detail(request: HttpRequest, request_id: int) -> HttpResponse:
             request.user, support_request
         ),
     }
+    if not is_owner:
+        log_reads(
+            request,
+            program=support_request.program,
+            participants=[support_request.participant_id],
+            what=W.REQUEST,
+            purpose=P.MATCHING,
+        )
+        if context["can_read_message"] and support_request.message:
+            log_reads(
+                request,
+                program=support_request.program,
+                participants=[support_request.participant_id],
+                what=W.MESSAGE,
+                purpose=P.MATCHING,
+            )
     if manages:
         from ..forms import AssignForm
         from ..selectors import caseload_list

@@ -12,12 +12,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from kamrat.accounts.models import Membership
+from kamrat.privacy.models import AccessEntry
 
 from .. import permissions, selectors
 from ..forms import ProfileForm, TimeOffForm, WeeklyTimeForm
 from ..models import SupporterProfile, TimeOff, WeeklyTime
 from ..services import availability
 from ..services.profiles import supporter_profile_update
+from .common import log_reads
 
 
 def _monday(value: str | None, zone: ZoneInfo) -> date:
@@ -49,6 +51,20 @@ def week(request: HttpRequest) -> HttpResponse:
     meetings = selectors.meeting_list_for_user(
         user=request.user, start=start, end=start + timedelta(days=7)
     )
+    by_program: dict = {}
+    for meeting in meetings:
+        if meeting.pairing.supporter_id == request.user.pk:
+            by_program.setdefault(meeting.pairing.program, set()).add(
+                meeting.pairing.participant_id
+            )
+    for program, ids in by_program.items():
+        log_reads(
+            request,
+            program=program,
+            participants=ids,
+            what=AccessEntry.What.MEETINGS,
+            purpose=AccessEntry.Purpose.SUPPORT,
+        )
     days = [
         {
             "date": monday + timedelta(days=i),
