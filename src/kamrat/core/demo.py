@@ -70,6 +70,9 @@ PROGRAMS: tuple[DemoProgram, ...] = (
             DemoPerson(
                 "Elin Berg", "elin@unga-vuxna.kamrat.test", R.PEER_SUPPORTER, "sv"
             ),
+            DemoPerson(
+                "Leo Grahn", "leo@unga-vuxna.kamrat.test", R.PEER_SUPPORTER, "sv"
+            ),
             DemoPerson("Pia Nordin", "pia@unga-vuxna.kamrat.test", R.PARTICIPANT, "sv"),
             DemoPerson("Jonna Ek", "jonna@unga-vuxna.kamrat.test", R.PARTICIPANT, "sv"),
             DemoPerson(
@@ -113,6 +116,7 @@ PROGRAMS: tuple[DemoProgram, ...] = (
             DemoPerson(
                 "Fatima Rahimi", "fatima@nsph.kamrat.test", R.PEER_SUPPORTER, "sv"
             ),
+            DemoPerson("Sara Björk", "sara@nsph.kamrat.test", R.PEER_SUPPORTER, "sv"),
             DemoPerson("Tove Lund", "tove@nsph.kamrat.test", R.PARTICIPANT, "sv"),
             DemoPerson(
                 "Anders Wik",
@@ -155,6 +159,9 @@ PROGRAMS: tuple[DemoProgram, ...] = (
             ),
             DemoPerson(
                 "Maja Karlsson", "maja@region.kamrat.test", R.PEER_SUPPORTER, "sv"
+            ),
+            DemoPerson(
+                "Amir Karimi", "amir@region.kamrat.test", R.PEER_SUPPORTER, "sv"
             ),
             DemoPerson("Hugo Lind", "hugo@region.kamrat.test", R.PARTICIPANT, "sv"),
             DemoPerson(
@@ -201,6 +208,9 @@ PROGRAMS: tuple[DemoProgram, ...] = (
             ),
             DemoPerson(
                 "Sofie Madsen", "sofie@hovedstaden.kamrat.test", R.PEER_SUPPORTER, "da"
+            ),
+            DemoPerson(
+                "Jonas Berg", "jonas@hovedstaden.kamrat.test", R.PEER_SUPPORTER, "da"
             ),
             DemoPerson(
                 "Freja Olsen", "freja@hovedstaden.kamrat.test", R.PARTICIPANT, "da"
@@ -308,19 +318,21 @@ def _support_load(*, program: Program, spec: DemoProgram, people) -> None:
             program=program,
             supporter=supporter,
             languages=[spec.language, "en"],
-            modes=list(spec.modes),
+            modes=list(spec.modes[index % 2 :]) or list(spec.modes),
             capacity=5,
             gender=("woman", "man")[index % 2],
             age_group=("18-29", "30-49", "50+")[index % 3],
         )
         profile.areas.set(areas)
-        for weekday in range(5):
+        # Different days and hours, so suggestions give different reasons.
+        starts, ends = ((9, 16), (10, 17), (12, 19))[index % 3]
+        for weekday in range(index % 2, 5):
             WeeklyTime.objects.create(
                 program=program,
                 supporter=supporter,
                 weekday=weekday,
-                starts=time(9),
-                ends=time(16),
+                starts=time(starts),
+                ends=time(ends),
             )
     participants = people.get(R.PARTICIPANT, [])
     if not supporters or not participants:

@@ -104,35 +104,43 @@ def engine_supporters(program: Program) -> list[engine.Supporter]:
     return result
 
 
-def reason_text(reason: engine.Reason, *, area_names: dict[int, str]) -> str:
-    """A reason in words a participant understands, in the current language."""
-    code, value = reason.code, reason.value
+def _reason_values(code: str, values: list, area_names: dict[int, str]) -> list[str]:
     if code == "language":
-        return _("speaks %(language)s") % {
-            "language": str(LANGUAGE_NAMES.get(str(value), value)).lower()
-        }
+        return [str(LANGUAGE_NAMES.get(str(v), v)).lower() for v in values]
     if code == "area":
-        return _("works in %(area)s") % {"area": area_names.get(int(value), "")}
+        return [area_names.get(int(v), "") for v in values]
     if code == "mode":
-        return _("meets: %(mode)s") % {"mode": str(Mode(value).label).lower()}
+        return [str(Mode(v).label).lower() for v in values]
     if code == "free":
-        return _("free %(time)s") % {"time": slot_label(int(value)).lower()}
-    if code == "preference":
-        return _("matches what you wished for")
-    return ""
+        return [slot_label(int(v)).lower() for v in values]
+    return [str(v) for v in values]
 
 
-def _summarise(reasons: tuple[engine.Reason, ...], area_names) -> tuple[str, ...]:
-    """Keep it short: languages, area, two ways to meet, two free times, wishes."""
-    limits = {"language": 2, "area": 1, "mode": 2, "free": 2, "preference": 1}
-    kept, seen = [], {}
+REASON_LIMITS = {"language": 3, "area": 1, "mode": 3, "free": 3, "preference": 1}
+
+
+def reasons_text(
+    reasons: tuple[engine.Reason, ...], *, area_names: dict[int, str]
+) -> tuple[str, ...]:
+    """Reasons as short phrases in the current language, one per kind of reason."""
+    grouped: dict[str, list] = {}
     for reason in reasons:
-        seen[reason.code] = seen.get(reason.code, 0) + 1
-        if seen[reason.code] <= limits.get(reason.code, 0):
-            text = reason_text(reason, area_names=area_names)
-            if text:
-                kept.append(text)
-    return tuple(kept)
+        grouped.setdefault(reason.code, []).append(reason.value)
+    phrases = {
+        "language": _("speaks %(values)s"),
+        "area": _("works in %(values)s"),
+        "mode": _("meets %(values)s"),
+        "free": _("free %(values)s"),
+    }
+    result = []
+    for code in ("language", "area", "mode", "free"):
+        if code in grouped:
+            values = _reason_values(code, grouped[code], area_names)
+            shown = ", ".join(v for v in values[: REASON_LIMITS[code]] if v)
+            result.append(phrases[code] % {"values": shown})
+    if "preference" in grouped:
+        result.append(_("matches what you wished for"))
+    return tuple(result)
 
 
 def suggestions_for_request(
@@ -145,7 +153,8 @@ def suggestions_for_request(
     area_names = dict(request.program.areas.values_list("pk", "name"))
     return [
         SuggestionView(
-            supporter=users[s.supporter_id], reasons=_summarise(s.reasons, area_names)
+            supporter=users[s.supporter_id],
+            reasons=reasons_text(s.reasons, area_names=area_names),
         )
         for s in found
     ]
