@@ -86,6 +86,11 @@ PROGRAMS: tuple[DemoProgram, ...] = (
                 "Bo Andersson", "bo@unga-vuxna.kamrat.test", R.PROGRAM_ADMIN, "sv"
             ),
         ),
+        modes=("walk", "fika", "activity", "accompany", "video", "clinic"),
+        waiting=(
+            ("Alex Sandberg", "alex@unga-vuxna.kamrat.test"),
+            ("Noah Persson", "noah@unga-vuxna.kamrat.test"),
+        ),
     ),
     DemoProgram(
         slug="nsph-norrlanet",
@@ -228,6 +233,11 @@ PROGRAMS: tuple[DemoProgram, ...] = (
                 R.PROGRAM_ADMIN,
                 "da",
             ),
+        ),
+        modes=("video", "walk", "fika", "activity", "accompany", "ward", "clinic"),
+        waiting=(
+            ("Emil Larsen", "emil@hovedstaden.kamrat.test"),
+            ("Ida Kristensen", "ida@hovedstaden.kamrat.test"),
         ),
     ),
 )

@@ -3,6 +3,8 @@ from django.test import TestCase
 from kamrat.accounts.models import Membership, Role, User
 from kamrat.core.demo import DEMO_PASSWORD, PROGRAMS, demo_load, demo_signin_list
 from kamrat.programs.models import Country, Program
+from kamrat.support.choices import Mode
+from kamrat.support.models import Pairing, SupportRequest
 
 
 class DemoTestCase(TestCase):
@@ -14,6 +16,20 @@ class DemoTestCase(TestCase):
             self.assertEqual(roles, set(Role.values), program.slug)
             self.assertTrue(program.workplaces.exists())
             self.assertTrue(program.areas.exists())
+            self.assertGreaterEqual(
+                program.memberships.filter(role=Role.PEER_SUPPORTER).count(), 3
+            )
+            self.assertGreaterEqual(
+                SupportRequest.objects.filter(program=program, status="open").count(), 2
+            )
+            pairing = Pairing.objects.get(program=program, status="active")
+            self.assertEqual(
+                {m.mode for m in pairing.meetings.filter(status="scheduled")},
+                set(Mode.values) & set(pairing.meetings.values_list("mode", flat=True)),
+            )
+            self.assertGreaterEqual(
+                pairing.meetings.filter(status="scheduled").count(), 6
+            )
         danish = Program.objects.get(country=Country.DENMARK)
         self.assertEqual(danish.default_language, "da")
         self.assertEqual(danish.areas.filter(kind="municipality").count(), 3)

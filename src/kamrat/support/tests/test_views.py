@@ -84,8 +84,9 @@ class JourneyViewsTestCase(KamratTestCase):
             reverse("support:request_choose", args=[request.pk]),
             {"supporter": self.supporters[3].pk},
             follow=True,
+            HTTP_ACCEPT_LANGUAGE="en",
         )
-        self.assertContains(response, "suggested")
+        self.assertContains(response, "Choose one of the suggested peer supporters")
         self.assertFalse(Pairing.objects.exists())
 
     def test_the_whole_journey_through_the_pages(self) -> None:
@@ -230,6 +231,8 @@ class JourneyViewsTestCase(KamratTestCase):
         self.assertEqual(Pairing.objects.get().status, "proposed")
 
     def test_calendar_feed_is_secret_and_revocable(self) -> None:
+        self.pia.preferred_language = "en"
+        self.pia.save(update_fields=["preferred_language"])
         pairing = make_pairing(
             participant=self.pia, supporter=self.supporters[0], program=self.program
         )
