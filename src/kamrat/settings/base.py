@@ -29,6 +29,16 @@ HTTPS = env_bool("KAMRAT_HTTPS", True)
 DATABASES = {"default": env_db("DATABASE_URL", f"sqlite:///{DATA_DIR / 'kamrat.db'}")}
 DATABASES["default"]["CONN_MAX_AGE"] = env_int("KAMRAT_DB_CONN_MAX_AGE", 60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # WAL lets readers and the worker run beside a writer; IMMEDIATE takes the
+    # write lock up front instead of failing half-way with "database is locked".
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": (
+            "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
+            "PRAGMA busy_timeout=5000;"
+        ),
+        "transaction_mode": "IMMEDIATE",
+    }
 REDIS_URL = env_secret("REDIS_URL")
 _email = env_email("EMAIL_URL", "consolemail://")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Kamrat <noreply@localhost>")
