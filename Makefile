@@ -57,8 +57,13 @@ messages: $(VENV)/.dev
 messages-check: $(VENV)/.dev
 	$(TEST_SETTINGS) $(BIN)/kamrat translations_check
 
-bench: $(VENV)/.dev
+$(VENV)/.bench: pyproject.toml | $(VENV)/.dev
+	$(BIN)/pip install --quiet -e ".[dev,bench]"
+	touch $@
+
+bench: $(VENV)/.bench
 	$(BIN)/python benchmarks/pages.py
+	$(BIN)/python benchmarks/matching.py
 
 clean:
 	rm -rf $(VENV) var screenshots
