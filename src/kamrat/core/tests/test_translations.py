@@ -1,3 +1,5 @@
+import re
+
 import polib
 from django.test import SimpleTestCase
 
@@ -24,5 +26,12 @@ class TranslationsTestCase(SimpleTestCase):
     def test_swedish_and_danish_differ_from_english(self) -> None:
         for language in ("sv", "da"):
             po = polib.pofile(str(catalogue_paths()[language]))
-            same = [e.msgid for e in po if e.msgstr == e.msgid and len(e.msgid) > 12]
+            # Placeholders and the loanword "peer supporter" stay as they are.
+            same = [
+                e.msgid
+                for e in po
+                if e.msgstr == e.msgid
+                and len(re.sub(r"%\(\w+\)s|\W", "", e.msgid)) > 12
+                and "peer supporter" not in e.msgid.lower()
+            ]
             self.assertLess(len(same), 3, f"{language}: {same}")
