@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -29,7 +30,12 @@ P = AccessEntry.Purpose
 @require_GET
 def pairing_detail(request: HttpRequest, pairing_id: int) -> HttpResponse:
     pairing = permissions.get_pairing_for_user(request.user, pairing_id)
-    meetings = pairing.meetings.order_by("-starts_at")[:50]
+    now = timezone.now()
+    # Coming meetings first, soonest on top; then the past ones, latest first.
+    meetings = list(pairing.meetings.filter(starts_at__gte=now).order_by("starts_at"))
+    meetings += list(
+        pairing.meetings.filter(starts_at__lt=now).order_by("-starts_at")[:20]
+    )
     if pairing.participant_id != request.user.pk:
         purpose = (
             P.SUPPORT if pairing.supporter_id == request.user.pk else P.COORDINATION
