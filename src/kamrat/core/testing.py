@@ -167,6 +167,13 @@ def make_pairing(*, participant: User, supporter: User, program: Program, **over
 
 def run_worker() -> None:
     """Run every background job that is due now, in this process."""
+    from unittest import mock
+
     from django.core.management import call_command
 
-    call_command("db_worker", batch=True, startup_delay=False, verbosity=0)
+    # The worker closes connections that are inside a transaction, as a request
+    # would; in a test that transaction is the test's own, so keep it open.
+    with mock.patch(
+        "django_tasks_db.management.commands.db_worker.close_old_connections"
+    ):
+        call_command("db_worker", batch=True, startup_delay=False, verbosity=0)
