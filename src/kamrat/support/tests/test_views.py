@@ -304,3 +304,32 @@ class JourneyViewsTestCase(KamratTestCase):
         self.assertEqual((profile.capacity, profile.accepting_new), (2, False))
         self.login(self.pia)
         self.assertEqual(self.client.get(url).status_code, 404)
+
+
+class MeetingRecordTestCase(KamratTestCase):
+    def test_supporter_marks_a_past_meeting_kept_and_nobody_else_can(self) -> None:
+        supporter = make_supporter(program=self.program, name="Rita Record")
+        pairing = make_pairing(
+            participant=self.pia, supporter=supporter, program=self.program
+        )
+        meeting = Meeting.objects.create(
+            pairing=pairing,
+            starts_at=datetime(2020, 1, 7, 10, tzinfo=STOCKHOLM),
+            ends_at=datetime(2020, 1, 7, 11, tzinfo=STOCKHOLM),
+            mode="fika",
+            place="Café",
+        )
+        url = reverse("support:meeting_record", args=[meeting.pk])
+        self.login(self.pia)
+        self.client.post(url, {"status": "kept"})
+        meeting.refresh_from_db()
+        self.assertEqual(meeting.status, "scheduled")
+        self.login(supporter)
+        page = self.client.get(reverse("support:pairing", args=[pairing.pk]))
+        self.assertContains(page, url)
+        self.client.post(url, {"status": "nonsense"})
+        meeting.refresh_from_db()
+        self.assertEqual(meeting.status, "scheduled")
+        self.client.post(url, {"status": "kept"})
+        meeting.refresh_from_db()
+        self.assertEqual(meeting.status, "kept")

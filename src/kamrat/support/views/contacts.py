@@ -15,7 +15,7 @@ from kamrat.privacy.models import AccessEntry
 
 from .. import permissions
 from ..forms import BookForm
-from ..models import Pairing
+from ..models import Meeting, Pairing
 from ..services import meetings as meeting_services
 from ..services import pairings as pairing_services
 from ..services.availability import open_times
@@ -55,6 +55,11 @@ def pairing_detail(request: HttpRequest, pairing_id: int) -> HttpResponse:
         "is_participant": pairing.participant_id == request.user.pk,
         "is_supporter": pairing.supporter_id == request.user.pk,
         "zone": ZoneInfo(pairing.program.time_zone),
+        "now": now,
+        "record_choices": [
+            (Meeting.Status.KEPT, Meeting.Status.KEPT.label),
+            (Meeting.Status.NO_SHOW, Meeting.Status.NO_SHOW.label),
+        ],
     }
     return render(request, "support/pairing_detail.html", context)
 
