@@ -1,5 +1,6 @@
 from typing import Any
 
+from django.core.cache import cache
 from django.db.models import Count
 
 from kamrat.programs.models import Area, Program, Workplace
@@ -61,34 +62,79 @@ def home_sections_for_user(*, user: User) -> list[dict[str, Any]]:
         section["show_contacts"] = permissions.can_view_team_contacts(user, program)
         section["show_workplaces"] = permissions.can_view_workplaces(user, program)
         section["show_counts"] = permissions.can_view_member_counts(user, program)
-    ids = list(sections)
-    team = (
+    overviews = program_overviews(program_ids=list(sections))
+    for pid, section in sections.items():
+        overview = overviews[pid]
+        section["coordinators"] = overview["coordinators"]
+        if section["show_team"]:
+            section["team"] = overview["team"]
+        if section["show_counts"]:
+            section["counts"] = overview["counts"]
+            section["areas"] = overview["areas"]
+        if section["show_workplaces"]:
+            section["workplaces"] = overview["workplaces"]
+    return list(sections.values())
+
+
+OVERVIEW_VERSION_KEY = "kamrat:overview-version"
+OVERVIEW_SECONDS = 60
+
+
+def overview_forget() -> None:
+    """Cache busting: any change to people, roles, areas or workplaces."""
+    try:
+        cache.incr(OVERVIEW_VERSION_KEY)
+    except ValueError:
+        cache.set(OVERVIEW_VERSION_KEY, 1, None)
+
+
+def program_overviews(*, program_ids: list[int]) -> dict[int, dict[str, Any]]:
+    """Team, counts, areas and workplaces per programme, read once and cached.
+
+    Every programme member's home page shows these; they change rarely, and any
+    change clears them (see signals.py). Who may see which part is decided by
+    the caller, never here.
+    """
+    version = cache.get_or_set(OVERVIEW_VERSION_KEY, 1, None)
+    keys = {pid: f"kamrat:overview:{version}:{pid}" for pid in program_ids}
+    found = cache.get_many(list(keys.values()))
+    result = {pid: found[key] for pid, key in keys.items() if key in found}
+    missing = [pid for pid in program_ids if pid not in result]
+    if not missing:
+        return result
+    fresh: dict[int, dict[str, Any]] = {
+        pid: {
+            "team": [],
+            "coordinators": [],
+            "counts": dict.fromkeys(Role.values, 0),
+            "areas": [],
+            "workplaces": [],
+        }
+        for pid in missing
+    }
+    for membership in (
         Membership.objects.active()
-        .filter(program_id__in=ids, role__in=TEAM_ROLES)
+        .filter(program_id__in=missing, role__in=TEAM_ROLES)
         .select_related("user")
         .order_by("role", "user__name")
-    )
-    for membership in team:
-        section = sections[membership.program_id]
+    ):
+        overview = fresh[membership.program_id]
+        overview["team"].append(membership)
         if membership.role == Role.COORDINATOR:
-            section.setdefault("coordinators", []).append(membership)
-        if section["show_team"]:
-            section.setdefault("team", []).append(membership)
-    counted = [pid for pid, section in sections.items() if section["show_counts"]]
-    if counted:
-        for pid, role, n in (
-            Membership.objects.active()
-            .filter(program_id__in=counted)
-            .values_list("program_id", "role")
-            .annotate(n=Count("id"))
-            .order_by()
-        ):
-            sections[pid].setdefault("counts", dict.fromkeys(Role.values, 0))[role] = n
-        for area in Area.objects.filter(program_id__in=counted):
-            sections[area.program_id].setdefault("areas", []).append(area)
-    shown = [pid for pid, section in sections.items() if section["show_workplaces"]]
-    for workplace in Workplace.objects.filter(program_id__in=shown).select_related(
+            overview["coordinators"].append(membership)
+    for pid, role, n in (
+        Membership.objects.active()
+        .filter(program_id__in=missing)
+        .values_list("program_id", "role")
+        .annotate(n=Count("id"))
+        .order_by()
+    ):
+        fresh[pid]["counts"][role] = n
+    for area in Area.objects.filter(program_id__in=missing):
+        fresh[area.program_id]["areas"].append(area)
+    for workplace in Workplace.objects.filter(program_id__in=missing).select_related(
         "area"
     ):
-        sections[workplace.program_id].setdefault("workplaces", []).append(workplace)
-    return list(sections.values())
+        fresh[workplace.program_id]["workplaces"].append(workplace)
+    cache.set_many({keys[pid]: value for pid, value in fresh.items()}, OVERVIEW_SECONDS)
+    return {**result, **fresh}

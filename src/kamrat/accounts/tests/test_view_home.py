@@ -3,6 +3,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from kamrat.accounts.models import Role
+from kamrat.accounts.selectors import overview_forget
 from kamrat.core.testing import (
     KamratTestCase,
     make_membership,
@@ -67,14 +68,38 @@ class HomeTestCase(KamratTestCase):
 
     def test_queries_do_not_grow_with_the_team(self) -> None:
         self.login(self.ada)
-        self.client.get(URL)  # the session is read from the database once, then cached
+        self.client.get(URL)  # the crisis numbers are cached from here on
+        overview_forget()
         with CaptureQueriesContext(connection) as small:
             self.client.get(URL)
         for n in range(15):
             user = make_user(name=f"Extra Supporter{n}", email=f"extra{n}@people.test")
             make_membership(user=user, program=self.program, role=Role.PEER_SUPPORTER)
             make_workplace(program=self.program)
+        overview_forget()
         with CaptureQueriesContext(connection) as large:
             response = self.client.get(URL)
         self.assertContains(response, "Extra Supporter14")
         self.assertEqual(len(large), len(small))
+
+
+class HomeCacheTestCase(KamratTestCase):
+    def test_a_change_to_the_team_shows_at_once(self) -> None:
+        self.login(self.sam)
+        self.assertNotContains(self.client.get(URL), "Nils Newcomer")
+        newcomer = make_user(name="Nils Newcomer")
+        make_membership(user=newcomer, program=self.program, role=Role.PEER_SUPPORTER)
+        self.assertContains(self.client.get(URL), "Nils Newcomer")
+        newcomer.name = "Nils Renamed"
+        newcomer.save()
+        self.assertContains(self.client.get(URL), "Nils Renamed")
+
+    def test_the_cached_overview_saves_the_queries(self) -> None:
+        self.login(self.ada)
+        self.client.get(URL)
+        with CaptureQueriesContext(connection) as warm:
+            self.client.get(URL)
+        overview_forget()
+        with CaptureQueriesContext(connection) as cold:
+            self.client.get(URL)
+        self.assertLess(len(warm), len(cold))

@@ -1,0 +1,22 @@
+"""Cache busting only: the programme overview on home pages is cached."""
+
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+
+from kamrat.programs.models import Area, Program, Workplace
+
+from .models import Membership, User
+from .selectors import overview_forget
+
+
+@receiver(post_save, sender=Membership)
+@receiver(post_delete, sender=Membership)
+@receiver(post_save, sender=User)
+@receiver(post_delete, sender=User)
+@receiver(post_save, sender=Area)
+@receiver(post_delete, sender=Area)
+@receiver(post_save, sender=Workplace)
+@receiver(post_delete, sender=Workplace)
+@receiver(post_save, sender=Program)
+def _forget_overview(**kwargs) -> None:
+    overview_forget()
