@@ -80,6 +80,13 @@ OVERVIEW_VERSION_KEY = "kamrat:overview-version"
 OVERVIEW_SECONDS = 60
 
 
+def home_cache_key(*, user: User) -> str:
+    from django.utils import translation
+
+    version = cache.get_or_set(OVERVIEW_VERSION_KEY, 1, None)
+    return f"kamrat:home:{version}:{user.pk}:{translation.get_language()}"
+
+
 def overview_forget() -> None:
     """Cache busting: any change to people, roles, areas or workplaces."""
     try:

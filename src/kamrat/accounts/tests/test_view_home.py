@@ -32,6 +32,7 @@ class HomeTestCase(KamratTestCase):
         self.login(self.ada)
         response = self.client.get(URL)
         self.assertContains(response, "Harbour Peer Support")
+        self.assertContains(response, '<section class="panel"')
         self.assertContains(response, self.sam.email)
         self.assertContains(response, "Ward 7")
         self.assertEqual(response.context["sections"][0]["counts"]["participant"], 1)
@@ -87,6 +88,7 @@ class HomeCacheTestCase(KamratTestCase):
     def test_a_change_to_the_team_shows_at_once(self) -> None:
         self.login(self.sam)
         self.assertNotContains(self.client.get(URL), "Nils Newcomer")
+        self.assertContains(self.client.get(URL), '<section class="panel"')  # cached
         newcomer = make_user(name="Nils Newcomer")
         make_membership(user=newcomer, program=self.program, role=Role.PEER_SUPPORTER)
         self.assertContains(self.client.get(URL), "Nils Newcomer")
