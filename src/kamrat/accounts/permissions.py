@@ -8,19 +8,24 @@ from .models import Membership, Role, User
 
 
 def _roles_in(user: User, program: Program) -> set[str]:
+    return roles_in(user, program.pk)
+
+
+def roles_in(user: User, program_id: int) -> set[str]:
+    """The person's active roles in a programme, read once per request."""
     if not user.is_authenticated:
         return set()
     cache = getattr(user, "_kamrat_roles", None)
     if cache is None:
         cache = {}
-        for program_id, role in (
+        for member_of, role in (
             Membership.objects.active()
             .filter(user=user)
             .values_list("program_id", "role")
         ):
-            cache.setdefault(program_id, set()).add(role)
+            cache.setdefault(member_of, set()).add(role)
         user._kamrat_roles = cache
-    return cache.get(program.pk, set())
+    return cache.get(program_id, set())
 
 
 def remember_roles(user: User, memberships: list[Membership]) -> None:

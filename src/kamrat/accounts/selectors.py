@@ -3,7 +3,7 @@ from typing import Any
 from django.core.cache import cache
 from django.db.models import Count
 
-from kamrat.programs.models import Area, Program, Workplace
+from kamrat.programs.models import Area, Workplace
 
 from . import permissions
 from .models import Membership, Role, User
@@ -19,25 +19,6 @@ def membership_list_for_user(*, user: User) -> list[Membership]:
 
 
 TEAM_ROLES = (Role.COORDINATOR, Role.PEER_SUPPORTER, Role.PROGRAM_ADMIN)
-
-
-def team_list(*, program: Program) -> list[Membership]:
-    """The programme's staff team: coordinators, admins and peer supporters."""
-    return list(
-        program.memberships.active()
-        .filter(role__in=TEAM_ROLES)
-        .select_related("user")
-        .order_by("role", "user__name")
-    )
-
-
-def coordinator_list(*, program: Program) -> list[Membership]:
-    return list(
-        program.memberships.active()
-        .filter(role=Role.COORDINATOR)
-        .select_related("user")
-        .order_by("user__name")
-    )
 
 
 def home_sections_for_user(*, user: User) -> list[dict[str, Any]]:

@@ -41,10 +41,5 @@ def decrypt(token: str) -> str:
         ) from None
 
 
-def rotate(token: str) -> str:
-    """Re-encrypt with the newest key (keeps the value)."""
-    return fernet().rotate(token.encode()).decode()
-
-
 def generate_key() -> str:
     return Fernet.generate_key().decode()

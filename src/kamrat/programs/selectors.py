@@ -1,8 +1,5 @@
 from django.core.cache import cache
 from django.db import DatabaseError
-from django.db.models import Count, Q
-
-from kamrat.accounts.models import Role
 
 from .models import Area, Country, CrisisContact, Program, Workplace
 
@@ -57,11 +54,3 @@ def area_list(*, program: Program) -> list[Area]:
 
 def workplace_list(*, program: Program) -> list[Workplace]:
     return list(program.workplaces.select_related("area"))
-
-
-def program_role_counts(*, program: Program) -> dict[str, int]:
-    """How many active members hold each role: counts only, never names."""
-    counts = program.memberships.active().aggregate(
-        **{role.value: Count("id", filter=Q(role=role)) for role in Role}
-    )
-    return counts

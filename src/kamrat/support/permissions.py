@@ -2,7 +2,8 @@
 
 from django.http import Http404
 
-from kamrat.accounts.models import Membership, Role, User
+from kamrat.accounts.models import Role, User
+from kamrat.accounts.permissions import roles_in
 from kamrat.programs.models import Program
 
 from .models import Meeting, Pairing, SupportRequest
@@ -10,19 +11,9 @@ from .models import Meeting, Pairing, SupportRequest
 RUNS_PROGRAM = {Role.COORDINATOR, Role.PROGRAM_ADMIN}
 
 
-def _roles(user: User, program_id: int) -> set[str]:
-    if not user.is_authenticated:
-        return set()
-    return set(
-        Membership.objects.active()
-        .filter(user=user, program_id=program_id)
-        .values_list("role", flat=True)
-    )
-
-
 def can_manage_requests(user: User, program: Program) -> bool:
     """Coordinators and admins run the queue and matching of their own programme."""
-    if _roles(user, program.pk) & RUNS_PROGRAM:
+    if roles_in(user, program.pk) & RUNS_PROGRAM:
         return True
     return False
 
@@ -30,7 +21,7 @@ def can_manage_requests(user: User, program: Program) -> bool:
 def can_view_request(user: User, request: SupportRequest) -> bool:
     if request.participant_id == user.pk:  # it is their own request
         return True
-    if _roles(user, request.program_id) & RUNS_PROGRAM:  # the programme's queue
+    if roles_in(user, request.program_id) & RUNS_PROGRAM:  # the programme's queue
         return True
     return False
 
@@ -40,7 +31,7 @@ def can_read_request_message(user: User, request: SupportRequest) -> bool:
     if request.participant_id == user.pk:
         return True
     if request.handled_by_id == user.pk and (
-        _roles(user, request.program_id) & RUNS_PROGRAM
+        roles_in(user, request.program_id) & RUNS_PROGRAM
     ):
         return True
     return False
@@ -49,7 +40,7 @@ def can_read_request_message(user: User, request: SupportRequest) -> bool:
 def can_view_pairing(user: User, pairing: Pairing) -> bool:
     if user.pk in (pairing.participant_id, pairing.supporter_id):  # the two of them
         return True
-    if _roles(user, pairing.program_id) & RUNS_PROGRAM:  # who runs the programme
+    if roles_in(user, pairing.program_id) & RUNS_PROGRAM:  # who runs the programme
         return True
     return False
 
@@ -66,7 +57,7 @@ def can_view_meeting(user: User, meeting: Meeting) -> bool:
 
 
 def can_offer_times(user: User, program: Program) -> bool:
-    if Role.PEER_SUPPORTER in _roles(user, program.pk):
+    if Role.PEER_SUPPORTER in roles_in(user, program.pk):
         return True
     return False
 

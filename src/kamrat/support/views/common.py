@@ -19,11 +19,6 @@ def attempt(
     return HttpResponseRedirect(then)
 
 
-def form_errors_to_messages(request: HttpRequest, error: ValidationError, form) -> None:
-    for message in error.messages:
-        form.add_error(None, message)
-
-
 def log_reads(request: HttpRequest, *, program, participants, what: str, purpose: str):
     """Staff reads of participants' data go to the access log they can read."""
     from kamrat.privacy.services import access_log
