@@ -14,6 +14,8 @@ urlpatterns = [
     path("p/", include("kamrat.programs.urls")),
     path("support/", include("kamrat.support.urls")),
     path("privacy/", include("kamrat.privacy.urls")),
+    path("recovery/", include("kamrat.recovery.urls")),
+    path("concerns/", include("kamrat.concerns.urls")),
     path("calendar/<str:token>.ics", support_calendar.feed, name="calendar_feed"),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),

@@ -23,6 +23,10 @@ class AccessEntry(models.Model):
         CONTACT = "contact", _("Your contact with your peer supporter")
         MEETINGS = "meetings", _("Your meetings")
         QUEUE = "queue", _("Your request in the list of requests")
+        RECOVERY_PLAN = "recovery_plan", _("What you share from your recovery plan")
+        HAS_SUPPORTER = "has_supporter", _("That you have a peer supporter")
+        EVALUATION = "evaluation", _("That you may be contacted for evaluation")
+        CONCERN = "concern", _("An urgent concern about you")
 
     class Purpose(models.TextChoices):
         MATCHING = "matching", _("Finding you a peer supporter")
@@ -30,11 +34,17 @@ class AccessEntry(models.Model):
         COORDINATION = "coordination", _("Running the programme")
 
     at = models.DateTimeField(default=timezone.now, db_index=True)
-    participant = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    # When a person is erased the link goes, but the numbers stay so the chain
+    # still verifies; a number that points at no one names no one.
+    participant = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    participant_number = models.PositiveBigIntegerField(default=0)
     program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="+")
     reader = models.ForeignKey(
         User, on_delete=models.SET_NULL, null=True, related_name="+"
     )
+    reader_number = models.PositiveBigIntegerField(null=True)
     # Snapshots, so the entry keeps saying who read even if roles change later.
     reader_name = models.CharField(max_length=120)
     reader_role = models.CharField(max_length=20)
@@ -64,9 +74,9 @@ class AccessEntry(models.Model):
             [
                 self.prev_hash,
                 self.at.isoformat(),
-                self.participant_id,
+                self.participant_number,
                 self.program_id,
-                self.reader_id,
+                self.reader_number,
                 self.reader_name,
                 self.reader_role,
                 self.reader_unit,
@@ -85,3 +95,63 @@ class ChainHead(models.Model):
 
     def __str__(self) -> str:
         return self.hash
+
+
+class ConsentKind(models.TextChoices):
+    """What a participant can agree to; each kind has its own versioned text."""
+
+    RECOVERY_PLAN = "recovery_plan", _("My peer supporter may see my recovery plan")
+    WARD_KNOWS = "ward_knows", _("My ward or clinic may know I have a peer supporter")
+    EVALUATION = "evaluation", _("I may be contacted for evaluation")
+
+
+class ConsentText(models.Model):
+    """One version of what a participant agrees to, in the programme's languages.
+
+    Texts are never edited: a changed wording is a new version, so every grant
+    points at exactly the words the person saw.
+    """
+
+    program = models.ForeignKey(
+        Program, on_delete=models.CASCADE, related_name="consent_texts"
+    )
+    kind = models.CharField(max_length=20, choices=ConsentKind.choices)
+    version = models.PositiveIntegerField()
+    text_sv = models.TextField()
+    text_da = models.TextField()
+    text_en = models.TextField()
+    published_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["program", "kind", "-version"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["program", "kind", "version"], name="consent_text_version"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} v{self.version}"
+
+    def text(self, language: str) -> str:
+        return getattr(self, f"text_{language}", "") or self.text_en
+
+
+class ConsentEvent(models.Model):
+    """A grant or a withdrawal; the newest event for a kind is what holds now."""
+
+    participant = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="consent_events"
+    )
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=20, choices=ConsentKind.choices)
+    text = models.ForeignKey(ConsentText, on_delete=models.PROTECT, related_name="+")
+    granted = models.BooleanField()
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["participant", "program", "kind", "-at"])]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {'granted' if self.granted else 'withdrawn'}"

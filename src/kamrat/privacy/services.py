@@ -59,8 +59,10 @@ def access_log(
         entry = AccessEntry(
             at=now,
             participant_id=participant_id,
+            participant_number=participant_id,
             program=program,
             reader=reader,
+            reader_number=reader.pk,
             reader_name=reader.name,
             reader_role=role,
             reader_unit=unit,

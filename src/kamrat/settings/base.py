@@ -58,6 +58,8 @@ INSTALLED_APPS = [
     "kamrat.programs",
     "kamrat.privacy",
     "kamrat.support",
+    "kamrat.recovery",
+    "kamrat.concerns",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

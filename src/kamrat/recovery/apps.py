@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class RecoveryConfig(AppConfig):
+    name = "kamrat.recovery"
+    label = "recovery"
+    verbose_name = _("Recovery plans")
