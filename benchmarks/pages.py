@@ -282,6 +282,27 @@ def sign_in(port: int, email: str, password: str) -> dict[str, str]:
     )
     with opener.open(request, timeout=30) as landed:
         final_path = urllib.parse.urlsplit(landed.geturl()).path
+        body = landed.read().decode("utf-8")
+    if final_path == "/accounts/2fa/authenticate/":
+        # Demo coordinators and admins sign in with a code, like the real ones.
+        from kamrat.accounts.services import totp_code_now
+        from kamrat.core.demo import DEMO_TOTP_SECRET
+
+        parser = FormInputs()
+        parser.feed(body)
+        data = urllib.parse.urlencode(
+            {
+                "code": totp_code_now(secret=DEMO_TOTP_SECRET),
+                "csrfmiddlewaretoken": parser.values.get("csrfmiddlewaretoken", token),
+            }
+        ).encode()
+        request = urllib.request.Request(
+            f"{base}{final_path}",
+            data=data,
+            headers={"Referer": f"{base}{final_path}"},
+        )
+        with opener.open(request, timeout=30) as landed:
+            final_path = urllib.parse.urlsplit(landed.geturl()).path
     cookies = {c.name: c.value for c in jar if c.value is not None}
     if final_path != "/home/" or "sessionid" not in cookies:
         raise RuntimeError(f"signing in as {email} failed (ended at {final_path})")

@@ -121,10 +121,15 @@ def worker(argv: list[str]) -> int:
     _django_setup("kamrat.settings.base")
     from django.core.management import call_command
 
+    from kamrat.concerns.tasks import concern_alerts_resend
+    from kamrat.privacy.tasks import retention_schedule
     from kamrat.support.tasks import notifications_sweep
 
     # Anything left unsent while no worker ran (or SMTP was down) goes out first.
+    concern_alerts_resend.enqueue()
     notifications_sweep.enqueue()
+    # Retention runs now and then daily; a run already waiting is not doubled.
+    retention_schedule()
     call_command("db_worker", *argv)
     return 0
 

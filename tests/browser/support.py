@@ -60,6 +60,38 @@ def _wrong_password(page: Page) -> None:
     page.wait_for_selector(".form-errors")
 
 
+def sign_in_through_form(page: Page, *, email: str, password: str) -> None:
+    """The sign-in form, then the code step for staff who have an authenticator."""
+    from kamrat.accounts.services import totp_code_now
+    from kamrat.core.demo import DEMO_TOTP_SECRET
+
+    page.locator("#id_login").fill(email)
+    page.locator("#id_password").fill(password)
+    page.locator("main button[type=submit]").click()
+    page.wait_for_load_state()
+    if "/accounts/2fa/authenticate/" in page.url:
+        page.locator("#id_code").fill(totp_code_now(secret=DEMO_TOTP_SECRET))
+        page.locator("main form.form button[type=submit]").click()
+        page.wait_for_load_state()
+
+
+def _password_of_coordinator(page: Page) -> None:
+    from kamrat.core.demo import DEMO_PASSWORD
+
+    page.locator("#id_login").fill(DEMO_PEOPLE["sv"]["coordinator"])
+    page.locator("#id_password").fill(DEMO_PASSWORD)
+    page.locator("main button[type=submit]").click()
+    page.wait_for_url("**/accounts/2fa/authenticate/")
+
+
+def _confirm_password(page: Page) -> None:
+    from kamrat.core.demo import DEMO_PASSWORD
+
+    page.locator("#id_password").fill(DEMO_PASSWORD)
+    page.locator("main button[type=submit]").click()
+    page.wait_for_url("**/accounts/2fa/totp/activate/")
+
+
 def _sign_out(page: Page) -> None:
     page.locator(".site-header form[action$='/logout/'] button").click()
     page.wait_for_url(START_PAGE)
@@ -82,6 +114,19 @@ SCREENS = (
     Screen("sign-in", "/accounts/login/"),
     Screen("sign-in-demo", "/accounts/login/", demo=True),
     Screen("sign-in-error", "/accounts/login/", then=_wrong_password),
+    Screen("sign-in-code", "/accounts/login/", then=_password_of_coordinator),
+    Screen(
+        "sign-in-code-demo",
+        "/accounts/login/",
+        demo=True,
+        then=_password_of_coordinator,
+    ),
+    Screen(
+        "totp-setup",
+        "/accounts/2fa/totp/activate/",
+        role="participant",
+        then=_confirm_password,
+    ),
     Screen("password-reset", "/accounts/password/reset/"),
     Screen("password-reset-done", "/accounts/password/reset/done/"),
     Screen("not-found", "/no-such-page/", status=404),
@@ -106,6 +151,27 @@ SCREENS = (
     Screen("refer", "/support/refer/{slug}/", role="workplace_contact"),
     Screen("codes", "/support/codes/{slug}/", role="workplace_contact"),
     Screen("access-log", "/privacy/who-has-looked/", role="participant"),
+    Screen("my-data", "/privacy/my-data/", role="participant"),
+    Screen("delete-account", "/privacy/delete/", role="participant"),
+    # Privacy: the hub, consents, and what consents let staff see.
+    Screen("privacy-hub", "/privacy/", role="participant"),
+    Screen("consents", "/privacy/consents/{slug}/", role="participant"),
+    Screen("consent-texts", "/privacy/texts/{slug}/", role="coordinator"),
+    Screen(
+        "consent-text-new", "/privacy/texts/{slug}/evaluation/new/", role="coordinator"
+    ),
+    Screen("evaluation", "/privacy/evaluation/{slug}/", role="coordinator"),
+    Screen("has-supporter", "/privacy/has-supporter/{slug}/", role="workplace_contact"),
+    # The recovery plan: the participant's own page, its print view, and what the
+    # peer supporter sees of it.
+    Screen("recovery-plan", "/recovery/{slug}/", role="participant"),
+    Screen("recovery-print", "/recovery/{slug}/print/", role="participant"),
+    Screen("recovery-shared", "/recovery/shared/{pairing}/", role="peer_supporter"),
+    # Urgent concerns: raising one, answering it, the list and the on-call rota.
+    Screen("concern-raise", "/concerns/raise/{slug}/", role="peer_supporter"),
+    Screen("concern", "/concerns/{concern}/", role="coordinator"),
+    Screen("concerns", "/concerns/list/{slug}/", role="coordinator"),
+    Screen("rota", "/concerns/rota/{slug}/", role="coordinator"),
 )
 
 SLUGS = {"sv": "unga-vuxna", "en": "unga-vuxna", "da": "peer-hovedstaden"}
@@ -128,6 +194,10 @@ def resolve(path: str, lang: str) -> str:
         values["request"] = (
             SupportRequest.objects.filter(program__slug=slug, status="open").first().pk
         )
+    if "{concern}" in path:
+        from kamrat.concerns.models import Concern
+
+        values["concern"] = Concern.objects.filter(program__slug=slug).first().pk
     return path.format(**values)
 
 

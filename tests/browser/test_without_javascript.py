@@ -4,7 +4,13 @@ import pytest
 
 from kamrat.core.demo import DEMO_PASSWORD
 
-from .support import DEMO_PEOPLE, SCREENS, START_PAGE, open_screen
+from .support import (
+    DEMO_PEOPLE,
+    SCREENS,
+    START_PAGE,
+    open_screen,
+    sign_in_through_form,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -16,9 +22,7 @@ def _html_lang(page) -> str:
 
 
 def _sign_in(page, *, email: str, password: str) -> None:
-    page.locator("#id_login").fill(email)
-    page.locator("#id_password").fill(password)
-    page.locator("main button[type=submit]").click()
+    sign_in_through_form(page, email=email, password=password)
 
 
 def test_every_page_works_without_javascript(

@@ -1,7 +1,12 @@
+from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
 from .models import Membership, User
+
+# The admin signs in through our own sign-in page, so its second factor and
+# lockout apply there too; Django's own admin form would skip both.
+admin.site.login = secure_admin_login(admin.site.login)
 
 
 class MembershipInline(admin.TabularInline):

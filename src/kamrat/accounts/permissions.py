@@ -78,3 +78,20 @@ rules.add_perm("programs.view_team", can_view_team)
 rules.add_perm("programs.view_team_contacts", can_view_team_contacts)
 rules.add_perm("programs.view_member_counts", can_view_member_counts)
 rules.add_perm("programs.view_workplaces", can_view_workplaces)
+
+
+def all_roles(user: User) -> set[str]:
+    """Every active role the person holds in any programme (same cached read)."""
+    roles_in(user, 0)
+    return set().union(*getattr(user, "_kamrat_roles", {}).values())
+
+
+def must_use_two_factor(user: User) -> bool:
+    """Those who can read many people's data must sign in with a second factor."""
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser:  # the admin site reaches everything
+        return True
+    if all_roles(user) & {Role.COORDINATOR, Role.PROGRAM_ADMIN}:  # they run a
+        return True  # programme: its queue, requests and everyone's contacts
+    return False

@@ -62,3 +62,31 @@ def membership_grant(
     membership.full_clean()
     membership.save()
     return membership
+
+
+@transaction.atomic
+def totp_enroll(*, user: User, secret: str) -> None:
+    """Give a person an authenticator app with this secret, and recovery codes.
+
+    For setting people up outside a browser (the demo, tests); people themselves
+    enrol through allauth's pages, which prove they hold the secret first.
+    """
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+    from allauth.mfa.totp.internal.auth import TOTP
+
+    Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).delete()
+    TOTP.activate(user, secret)
+    RecoveryCodes.activate(user)
+
+
+def totp_code_now(*, secret: str) -> str:
+    """The code an authenticator app with this secret shows at this moment."""
+    import time
+
+    from allauth.mfa import app_settings
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+
+    return format_hotp_value(
+        hotp_value(secret, int(time.time()) // app_settings.TOTP_PERIOD)
+    )

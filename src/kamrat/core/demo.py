@@ -6,10 +6,14 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from kamrat.accounts.models import Role, User
-from kamrat.accounts.services import membership_grant, user_create
+from kamrat.accounts.services import membership_grant, totp_enroll, user_create
 from kamrat.programs.models import Area, Country, Program, Workplace
 
 DEMO_PASSWORD = "kamrat-demo"  # noqa: S105 - printed on purpose; demo only
+# Demo coordinators and programme admins sign in with a second step, as staff
+# must; their authenticator secret is public and the demo's code page shows
+# the current code. Add it to any authenticator app to try the real thing.
+DEMO_TOTP_SECRET = "KAMRATDEMOSECRETKAMRATDEMOSECRET"  # noqa: S105 - demo only
 
 
 @dataclass(frozen=True)
@@ -243,6 +247,10 @@ PROGRAMS: tuple[DemoProgram, ...] = (
 )
 
 
+def is_demo_email(email: str) -> bool:
+    return any(person.email == email for spec in PROGRAMS for person in spec.people)
+
+
 def demo_signin_list() -> list[dict[str, str]]:
     """One row per demo sign-in, role names in the current language."""
     labels = dict(Role.choices)
@@ -299,8 +307,16 @@ def _program_load(spec: DemoProgram) -> Program:
             role=person.role,
             workplace=workplaces.get(person.workplace),
         )
+        if person.role in (R.COORDINATOR, R.PROGRAM_ADMIN):
+            totp_enroll(user=user, secret=DEMO_TOTP_SECRET)
         people.setdefault(person.role, []).append(user)
     _support_load(program=program, spec=spec, people=people)
+    from kamrat.privacy.demo import demo_privacy_load
+
+    demo_privacy_load(program=program, people=people)
+    from kamrat.concerns.demo import concerns_load
+
+    concerns_load(program=program, people=people)
     return program
 
 
@@ -407,6 +423,14 @@ def _support_load(*, program: Program, spec: DemoProgram, people) -> None:
             area=areas[index % len(areas)] if areas else None,
             chooser=choosers[index % 2],
         )
+    from kamrat.recovery.demo import demo_plan_load
+
+    demo_plan_load(
+        program=program,
+        participant=participants[0],
+        supporter=supporters[0],
+        language=spec.language,
+    )
 
 
 DEMO_PLACES = {
@@ -439,4 +463,11 @@ def demo_describe() -> str:
     lines = [_("Demo sign-ins (password: %(password)s)") % {"password": DEMO_PASSWORD}]
     for row in demo_signin_list():
         lines.append(f"  {row['email']:<36} {row['role']:<22} {row['program']}")
+    lines.append(
+        _(
+            "Coordinators and programme admins are then asked for a code: the demo "
+            "shows it on that page (authenticator key: %(secret)s)."
+        )
+        % {"secret": DEMO_TOTP_SECRET}
+    )
     return "\n".join(lines)

@@ -8,6 +8,9 @@ from kamrat.accounts.models import Membership, Role, User
 from kamrat.programs.models import Area, Country, Program, Workplace
 
 PASSWORD = "correct horse battery staple"  # noqa: S105 - tests only
+# Coordinators and programme admins must sign in with a second factor, so the
+# builders give them an authenticator app with this secret.
+TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"  # noqa: S105 - tests only
 
 _serial = count(1)
 
@@ -47,11 +50,31 @@ def make_user(*, name: str, **overrides) -> User:
 
 
 def make_membership(
-    *, user: User, program: Program, role: str, **overrides
+    *, user: User, program: Program, role: str, two_factor: bool = True, **overrides
 ) -> Membership:
+    """`two_factor=False` leaves a coordinator or admin without an authenticator."""
     if role == Role.WORKPLACE_CONTACT and "workplace" not in overrides:
         overrides["workplace"] = make_workplace(program=program)
+    if two_factor and role in (Role.COORDINATOR, Role.PROGRAM_ADMIN):
+        give_totp(user)
     return Membership.objects.create(user=user, program=program, role=role, **overrides)
+
+
+def give_totp(user: User, secret: str = TOTP_SECRET) -> None:
+    """An authenticator app for the person, unless they already have one."""
+    from allauth.mfa.models import Authenticator
+
+    from kamrat.accounts.services import totp_enroll
+
+    if not Authenticator.objects.filter(user=user, type="totp").exists():
+        totp_enroll(user=user, secret=secret)
+
+
+def totp_code(secret: str = TOTP_SECRET) -> str:
+    """What the person's app shows now, computed by allauth's own TOTP code."""
+    from kamrat.accounts.services import totp_code_now
+
+    return totp_code_now(secret=secret)
 
 
 class KamratTestCase(TestCase):

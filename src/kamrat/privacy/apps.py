@@ -6,3 +6,6 @@ class PrivacyConfig(AppConfig):
     name = "kamrat.privacy"
     label = "privacy"
     verbose_name = _("Privacy")
+
+    def ready(self) -> None:
+        from . import signals  # noqa: F401

@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kamrat.accounts.models import User
-from kamrat.programs.models import Program
+from kamrat.programs.models import Program, Workplace
 
 
 class AccessEntry(models.Model):
@@ -121,6 +121,9 @@ class ConsentText(models.Model):
     text_da = models.TextField()
     text_en = models.TextField()
     published_at = models.DateTimeField(default=timezone.now)
+    published_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         ordering = ["program", "kind", "-version"]
@@ -148,6 +151,11 @@ class ConsentEvent(models.Model):
     text = models.ForeignKey(ConsentText, on_delete=models.PROTECT, related_name="+")
     granted = models.BooleanField()
     at = models.DateTimeField(default=timezone.now)
+    # For WARD_KNOWS: the one unit the participant chose may know. If the unit
+    # is removed, the grant names no one and so lists no one.
+    workplace = models.ForeignKey(
+        Workplace, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         ordering = ["-at", "-id"]

@@ -37,14 +37,16 @@ def _reader_snapshot(reader: User, program: Program) -> tuple[str, str]:
 def access_log(
     *,
     reader: User,
-    participants: Iterable[User | int],
+    participants: Iterable[User | int | None],
     program: Program,
     what: str,
     purpose: str,
 ) -> list[AccessEntry]:
     """Record that `reader` read these participants' data; reading oneself is not."""
+    # None: a contact whose participant was erased or is past retention names nobody.
     ids = sorted(
-        {p if isinstance(p, int) else p.pk for p in participants} - {reader.pk}
+        {p if isinstance(p, int) or p is None else p.pk for p in participants}
+        - {reader.pk, None}
     )
     if not ids:
         return []

@@ -6,3 +6,9 @@ class RecoveryConfig(AppConfig):
     name = "kamrat.recovery"
     label = "recovery"
     verbose_name = _("Recovery plans")
+
+    def rotate_data_keys(self, *, batch_size: int, replace: bool) -> dict[str, int]:
+        """Called by `rotate_encryption_keys`: re-wrap (or replace) plan data keys."""
+        from .services import plan_keys_rotate
+
+        return plan_keys_rotate(batch_size=batch_size, replace=replace)

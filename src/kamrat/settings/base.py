@@ -4,6 +4,7 @@ Every environment read sits at the top of this module. `demo.py` and `test.py`
 build on it; production uses this module as it is.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
@@ -43,6 +44,9 @@ REDIS_URL = env_secret("REDIS_URL")
 _email = env_email("EMAIL_URL", "consolemail://")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Kamrat <noreply@localhost>")
 SESSION_HOURS = env_int("KAMRAT_SESSION_HOURS", 12)
+SESSION_IDLE_MINUTES = env_int("KAMRAT_SESSION_IDLE_MINUTES", 30)
+LOCKOUT_FAILURES = env_int("KAMRAT_LOCKOUT_FAILURES", 5)
+LOCKOUT_MINUTES = env_int("KAMRAT_LOCKOUT_MINUTES", 15)
 DEMO = env_bool("KAMRAT_DEMO", False)
 FIELD_ENCRYPTION_KEYS = [
     key.strip() for key in env_secret("FIELD_ENCRYPTION_KEYS").split(",") if key.strip()
@@ -50,6 +54,8 @@ FIELD_ENCRYPTION_KEYS = [
 SITE_URL = env_str("KAMRAT_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 VIDEO_BASE_URL = env_str("KAMRAT_VIDEO_BASE_URL", "https://meet.jit.si")
 REMINDER_HOURS = [int(h) for h in env_list("KAMRAT_REMINDER_HOURS", ["24", "2"])]
+RETENTION_DAYS = env_int("KAMRAT_RETENTION_DAYS", 365)
+CONCERN_ESCALATE_MINUTES = env_int("KAMRAT_CONCERN_ESCALATE_MINUTES", 15)
 STATIC_ROOT = Path(env_str("KAMRAT_STATIC_ROOT", str(DATA_DIR / "static")))
 
 INSTALLED_APPS = [
@@ -68,6 +74,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
+    "axes",
     "django_htmx",
     "django_tasks",
     "django_tasks_db",
@@ -87,6 +95,10 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "kamrat.accounts.middleware.SessionLimitsMiddleware",
+    "kamrat.accounts.middleware.StaffTwoFactorMiddleware",
+    # Last, as axes asks: it turns a lockout into the answer the person sees.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "kamrat.urls"
@@ -110,6 +122,8 @@ TEMPLATES = [
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
+    # First: refuses a locked-out sign-in before any password is checked.
+    "kamrat.accounts.backends.LockoutBackend",
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
@@ -134,11 +148,39 @@ ACCOUNT_LOGOUT_ON_PASSWORD_RESET = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "Kamrat: "
 ACCOUNT_SESSION_REMEMBER = False
 
+# Two-factor sign-in: an authenticator app (TOTP) with recovery codes, both
+# usable without JavaScript. Security keys (WebAuthn) stay off: allauth's pages
+# for them need JavaScript and are not yet part of our own pages.
+MFA_ADAPTER = "kamrat.accounts.adapters.MFAAdapter"
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Kamrat"
+MFA_TOTP_TOLERANCE = 1  # one step either side: phones' clocks drift
+
+# Brute-force lockout, per email address and IP address together, so one
+# person's mistakes never lock out a colleague on the same network. Counters
+# live in a cache (hashed keys, no table of names and addresses) and expire.
+AXES_ENABLED = True
+AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
+AXES_CACHE = "lockout"
+AXES_FAILURE_LIMIT = LOCKOUT_FAILURES
+AXES_COOLOFF_TIME = timedelta(minutes=LOCKOUT_MINUTES)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_USERNAME_FORM_FIELD = "email"
+AXES_USERNAME_CALLABLE = "kamrat.accounts.lockout.username_for_lockout"
+AXES_CLIENT_STR_CALLABLE = "kamrat.accounts.lockout.client_for_logs"
+AXES_LOCKOUT_CALLABLE = "kamrat.accounts.lockout.locked_out"
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
+AXES_ENABLE_ADMIN = False
+
 # Sessions live in the database and are read through the cache (Redis when set).
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 SESSION_COOKIE_AGE = SESSION_HOURS * 3600
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True  # no script reads it: forms carry the token
+CSRF_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
 LANGUAGE_COOKIE_SECURE = HTTPS
@@ -148,6 +190,9 @@ SECURE_SSL_REDIRECT = HTTPS and env_bool("KAMRAT_SSL_REDIRECT", True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if HTTPS else None
 SECURE_HSTS_SECONDS = 31536000 if HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
+# The preload directive only; submitting the domain to browsers' preload list
+# stays the operator's own decision.
+SECURE_HSTS_PRELOAD = HTTPS
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
@@ -191,8 +236,17 @@ if REDIS_URL:
             "LOCATION": REDIS_URL,
         }
     }
+    CACHES["lockout"] = CACHES["default"]
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        # Lockout counters must be shared by every worker process; without Redis
+        # the database holds them (hashed keys only; `kamrat migrate` makes it).
+        "lockout": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "kamrat_lockout_cache",
+        },
+    }
 
 EMAIL_BACKEND = _email["EMAIL_BACKEND"]
 EMAIL_HOST = _email["EMAIL_HOST"] or "localhost"
@@ -219,5 +273,13 @@ LOGGING = {
     "loggers": {
         "django.request": {"level": "ERROR"},
         "django.server": {"level": "WARNING"},
+        # Axes writes only the path it saw (see accounts/lockout.py); warnings
+        # are enough to notice an attack.
+        "axes": {"level": "WARNING"},
+        # At DEBUG these two write template contexts and SQL parameters, which
+        # hold people's names and addresses; they stay quiet even when an
+        # operator turns the root logger up to DEBUG.
+        "django.template": {"level": "INFO"},
+        "django.db.backends": {"level": "INFO"},
     },
 }

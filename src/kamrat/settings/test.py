@@ -14,7 +14,13 @@ SECURE_HSTS_SECONDS = 0
 FIELD_ENCRYPTION_KEYS = ["JTWx0oQIXkNb0r3yV1d0c1QmJ8bqYb3xYwQ1l1y2w3E="]  # tests only
 VIDEO_BASE_URL = "https://video.kamrat.test"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Both aliases share one in-process store, so clearing the cache between tests
+# also forgets sign-in failures.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "lockout": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+}
+SILENCED_SYSTEM_CHECKS = ["axes.W001"]  # one process in tests: in-process is shared
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},

@@ -77,12 +77,16 @@ class SupportRequestForm(forms.Form):
         self.fields["languages"].initial = [program.default_language]
 
 
+# Ids past this are no one's, and the database refuses to look them up.
+LARGEST_ID = 2**31 - 1
+
+
 class ChooseForm(forms.Form):
     supporter = forms.IntegerField(min_value=1)
 
 
 class AssignForm(forms.Form):
-    supporter = forms.IntegerField(min_value=1)
+    supporter = forms.IntegerField(min_value=1, max_value=LARGEST_ID)
     override_reason = forms.ChoiceField(
         label=_("Reason for choosing someone not suggested"),
         choices=[("", "—")] + list(OverrideReason.choices),

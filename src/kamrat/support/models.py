@@ -166,7 +166,11 @@ class Pairing(models.Model):
         ENDED = "ended", _("Ended")
 
     program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="+")
-    participant = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    # Cleared when the participant is erased or the contact is past retention: the
+    # pairing and its meetings stay only as anonymous counts for the programme.
+    participant = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     supporter = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
     request = models.ForeignKey(
         SupportRequest, on_delete=models.SET_NULL, null=True, related_name="pairings"

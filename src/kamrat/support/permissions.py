@@ -56,6 +56,16 @@ def can_view_meeting(user: User, meeting: Meeting) -> bool:
     return can_view_pairing(user, meeting.pairing)
 
 
+REFERS = {Role.WORKPLACE_CONTACT, Role.COORDINATOR, Role.PROGRAM_ADMIN}
+
+
+def can_refer(user: User, program: Program) -> bool:
+    """Hand out paper codes or ask on someone's behalf: units and coordinators."""
+    if roles_in(user, program.pk) & REFERS:
+        return True
+    return False
+
+
 def can_offer_times(user: User, program: Program) -> bool:
     if Role.PEER_SUPPORTER in roles_in(user, program.pk):
         return True

@@ -4,6 +4,17 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 
+LARGEST_ID = 2**31 - 1
+
+
+def id_or_none(value: str | None) -> int | None:
+    """A positive id from user input, or None: "²" passes isdigit() but not int(),
+    and a number past the column's range makes the database raise."""
+    if not value or not value.isascii() or not value.isdigit():
+        return None
+    number = int(value)
+    return number if 0 < number <= LARGEST_ID else None
+
 
 def attempt(
     request: HttpRequest, action: Callable[[], object], *, success: str, then: str

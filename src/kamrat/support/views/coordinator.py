@@ -15,11 +15,7 @@ from ..choices import Mode
 from ..forms import AssignForm
 from ..models import SupportRequest
 from ..services import requests as request_services
-from .common import attempt, log_reads
-
-
-def _int_or_none(value: str | None) -> int | None:
-    return int(value) if value and value.isdigit() else None
+from .common import attempt, id_or_none, log_reads
 
 
 @login_required
@@ -29,7 +25,7 @@ def queue(request: HttpRequest, slug: str) -> HttpResponse:
     program = permissions.get_program_for_manager(request.user, slug)
     filters = {
         "status": request.GET.get("status", ""),
-        "area_id": _int_or_none(request.GET.get("area")),
+        "area_id": id_or_none(request.GET.get("area")),
         "language": request.GET.get("language", ""),
         "mode": request.GET.get("mode", ""),
     }

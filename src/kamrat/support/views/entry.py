@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db.models import F
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -11,10 +12,11 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from kamrat.accounts.models import Membership, Role
+from kamrat.accounts.models import Membership
 from kamrat.programs.models import Program
 from kamrat.programs.selectors import program_get_public
 
+from .. import permissions
 from ..forms import CodeForm, CodesForm, KeepForm, ReferForm, RegisterForm
 from ..services import codes as code_services
 from ..services.requests import support_request_refer
@@ -91,19 +93,18 @@ def keep_account(request: HttpRequest) -> HttpResponse:
 
 def _program_for_staff(request: HttpRequest, slug: str) -> tuple[Program, Membership]:
     """Workplace contacts and coordinators of the programme; 404 for anyone else."""
+    program = Program.objects.filter(slug=slug).first()
+    if program is None or not permissions.can_refer(request.user, program):
+        raise Http404
+    # The unit a code or referral comes from is the person's own workplace.
     membership = (
         Membership.objects.active()
-        .filter(
-            user=request.user,
-            program__slug=slug,
-            role__in=[Role.WORKPLACE_CONTACT, Role.COORDINATOR, Role.PROGRAM_ADMIN],
-        )
-        .select_related("program", "workplace")
+        .filter(user=request.user, program=program, role__in=permissions.REFERS)
+        .select_related("workplace")
+        .order_by(F("workplace").desc(nulls_last=True))
         .first()
     )
-    if membership is None:
-        raise Http404
-    return membership.program, membership
+    return program, membership
 
 
 @login_required

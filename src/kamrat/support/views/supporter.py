@@ -19,7 +19,10 @@ from ..forms import ProfileForm, TimeOffForm, WeeklyTimeForm
 from ..models import SupporterProfile, TimeOff, WeeklyTime
 from ..services import availability
 from ..services.profiles import supporter_profile_update
-from .common import log_reads
+from .common import id_or_none, log_reads
+
+FIRST_WEEK = date(1900, 1, 8)
+LAST_WEEK = date(9000, 12, 24)
 
 
 def _monday(value: str | None, zone: ZoneInfo) -> date:
@@ -30,6 +33,8 @@ def _monday(value: str | None, zone: ZoneInfo) -> date:
             else timezone.now().astimezone(zone).date()
         )
     except ValueError:
+        day = timezone.now().astimezone(zone).date()
+    if not FIRST_WEEK <= day <= LAST_WEEK:  # the week's arithmetic must not overflow
         day = timezone.now().astimezone(zone).date()
     return day - timedelta(days=day.weekday())
 
@@ -156,11 +161,12 @@ def times(request: HttpRequest, slug: str) -> HttpResponse:
 def _remove(request: HttpRequest, program) -> None:
     kind, _sep, raw_id = request.POST.get("item", "").partition(":")
     model = {"weekly": WeeklyTime, "off": TimeOff}.get(kind)
-    if model is None or not raw_id.isdigit():
+    item_id = id_or_none(raw_id)
+    if model is None or item_id is None:
         messages.error(request, _("Nothing was changed."))
         return
     deleted, _rows = model.objects.filter(
-        pk=int(raw_id), program=program, supporter=request.user
+        pk=item_id, program=program, supporter=request.user
     ).delete()
     if deleted:
         messages.success(request, _("Removed."))

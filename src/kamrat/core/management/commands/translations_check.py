@@ -93,6 +93,12 @@ class Command(BaseCommand):
             po = polib.pofile(str(path))
             if options["compile"] and language == SOURCE_LANGUAGE:
                 for entry in po:
+                    # English is the source: a guessed match is never better.
+                    if "fuzzy" in entry.flags:
+                        entry.flags.remove("fuzzy")
+                        entry.msgstr = ""
+                        entry.msgstr_plural = {}
+                        entry.previous_msgid = entry.previous_msgid_plural = None
                     if not entry.msgstr and not entry.msgid_plural:
                         entry.msgstr = entry.msgid
                     elif entry.msgid_plural and not any(entry.msgstr_plural.values()):
