@@ -127,6 +127,7 @@ SCREENS = (
         role="participant",
         then=_confirm_password,
     ),
+    Screen("webauthn-keys", "/accounts/2fa/webauthn/", role="coordinator"),
     Screen("password-reset", "/accounts/password/reset/"),
     Screen("password-reset-done", "/accounts/password/reset/done/"),
     Screen("not-found", "/no-such-page/", status=404),

@@ -91,6 +91,8 @@ TWO_FACTOR_SETUP_URLS = frozenset(
     {
         "mfa_activate_totp",
         "mfa_index",
+        "mfa_list_webauthn",
+        "mfa_add_webauthn",
         "mfa_view_recovery_codes",
         "mfa_download_recovery_codes",
         "mfa_generate_recovery_codes",

@@ -149,10 +149,17 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = "Kamrat: "
 ACCOUNT_SESSION_REMEMBER = False
 
 # Two-factor sign-in: an authenticator app (TOTP) with recovery codes, both
-# usable without JavaScript. Security keys (WebAuthn) stay off: allauth's pages
-# for them need JavaScript and are not yet part of our own pages.
+# usable without JavaScript, and security keys or passkeys (WebAuthn), which need
+# JavaScript by nature. A key is a second factor only: signing in with a passkey
+# instead of a password stays off.
 MFA_ADAPTER = "kamrat.accounts.adapters.MFAAdapter"
-MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
+MFA_PASSKEY_LOGIN_ENABLED = False
+MFA_FORMS = {
+    "add_webauthn": "kamrat.accounts.forms.AddKeyForm",
+    "authenticate_webauthn": "kamrat.accounts.forms.KeyForm",
+    "reauthenticate_webauthn": "kamrat.accounts.forms.ReauthenticateKeyForm",
+}
 MFA_TOTP_ISSUER = "Kamrat"
 MFA_TOTP_TOLERANCE = 1  # one step either side: phones' clocks drift
 

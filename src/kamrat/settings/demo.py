@@ -45,3 +45,5 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# The demo runs on http://127.0.0.1 or localhost; browsers allow WebAuthn there.
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = True

@@ -28,3 +28,5 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# The live server runs on http://localhost, which browsers allow for WebAuthn.
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = True
