@@ -42,7 +42,7 @@ def concern_alert_send_now(*, alert_id: int) -> bool:
     """Send one alert if still unsent and still needed. True when it went out."""
     with transaction.atomic():
         alert = (
-            ConcernAlert.objects.select_for_update(skip_locked=True)
+            ConcernAlert.objects.select_for_update(skip_locked=True, of=("self",))
             .select_related("concern__program", "recipient")
             .filter(pk=alert_id, sent_at__isnull=True)
             .first()

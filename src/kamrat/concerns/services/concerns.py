@@ -188,7 +188,9 @@ def concern_escalate(*, concern_id: int, step: int) -> bool:
     """Hand an unanswered concern on. Safe to run twice, late or early."""
     with transaction.atomic():
         concern = (
-            Concern.objects.select_for_update()
+            # Lock the concern alone: PostgreSQL refuses to lock the nullable
+            # side of a join, and the joined rows need no lock.
+            Concern.objects.select_for_update(of=("self",))
             .select_related("program", "raised_by")
             .filter(pk=concern_id)
             .first()

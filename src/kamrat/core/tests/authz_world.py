@@ -354,6 +354,14 @@ def build_world() -> World:
     )
     for builder in EXTRA_BUILDERS:
         builder(world)
+    # Signing in through allauth records each address; people made by builders
+    # get theirs now, or the first visit to the email page would write one.
+    from allauth.account.models import EmailAddress
+
+    for user in User.objects.exclude(email=None):
+        EmailAddress.objects.get_or_create(
+            user=user, email=user.email, defaults={"primary": True}
+        )
     return world
 
 
