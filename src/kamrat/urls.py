@@ -16,6 +16,8 @@ urlpatterns = [
     path("privacy/", include("kamrat.privacy.urls")),
     path("recovery/", include("kamrat.recovery.urls")),
     path("concerns/", include("kamrat.concerns.urls")),
+    path("recruitment/", include("kamrat.recruitment.urls")),
+    path("supervision/", include("kamrat.supervision.urls")),
     path("calendar/<str:token>.ics", support_calendar.feed, name="calendar_feed"),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),

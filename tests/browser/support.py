@@ -173,6 +173,21 @@ SCREENS = (
     Screen("concern", "/concerns/{concern}/", role="coordinator"),
     Screen("concerns", "/concerns/list/{slug}/", role="coordinator"),
     Screen("rota", "/concerns/rota/{slug}/", role="coordinator"),
+    # Supervision: who is overdue, planning a session, targets, a supporter's own.
+    Screen("supervision", "/supervision/{slug}/", role="coordinator"),
+    Screen("supervision-new", "/supervision/{slug}/new/", role="coordinator"),
+    Screen("supervision-targets", "/supervision/{slug}/targets/", role="coordinator"),
+    Screen("supervision-mine", "/supervision/{slug}/mine/", role="peer_supporter"),
+    # Recruitment: the public calls, applying, and the coordinator's pipeline.
+    Screen("recruitment-calls", "/recruitment/calls/{slug}/"),
+    Screen("recruitment-apply", "/recruitment/apply/{call}/"),
+    Screen("recruitment-manage", "/recruitment/manage/{slug}/", role="coordinator"),
+    Screen("recruitment-pipeline", "/recruitment/call/{call}/", role="coordinator"),
+    Screen(
+        "recruitment-application",
+        "/recruitment/application/{application}/",
+        role="coordinator",
+    ),
 )
 
 SLUGS = {"sv": "unga-vuxna", "en": "unga-vuxna", "da": "peer-hovedstaden"}
@@ -199,6 +214,12 @@ def resolve(path: str, lang: str) -> str:
         from kamrat.concerns.models import Concern
 
         values["concern"] = Concern.objects.filter(program__slug=slug).first().pk
+    if "{call}" in path or "{application}" in path:
+        from kamrat.recruitment.models import Application
+
+        application = Application.objects.filter(call__program__slug=slug).first()
+        values["call"] = application.call_id
+        values["application"] = application.pk
     return path.format(**values)
 
 

@@ -317,6 +317,9 @@ def _program_load(spec: DemoProgram) -> Program:
     from kamrat.concerns.demo import concerns_load
 
     concerns_load(program=program, people=people)
+    from kamrat.recruitment.demo import recruitment_load
+
+    recruitment_load(program=program, people=people)
     return program
 
 

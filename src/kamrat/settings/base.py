@@ -56,6 +56,7 @@ VIDEO_BASE_URL = env_str("KAMRAT_VIDEO_BASE_URL", "https://meet.jit.si")
 REMINDER_HOURS = [int(h) for h in env_list("KAMRAT_REMINDER_HOURS", ["24", "2"])]
 RETENTION_DAYS = env_int("KAMRAT_RETENTION_DAYS", 365)
 CONCERN_ESCALATE_MINUTES = env_int("KAMRAT_CONCERN_ESCALATE_MINUTES", 15)
+APPLICANT_DAYS = env_int("KAMRAT_APPLICANT_DAYS", 180)
 STATIC_ROOT = Path(env_str("KAMRAT_STATIC_ROOT", str(DATA_DIR / "static")))
 
 INSTALLED_APPS = [
@@ -66,6 +67,8 @@ INSTALLED_APPS = [
     "kamrat.support",
     "kamrat.recovery",
     "kamrat.concerns",
+    "kamrat.recruitment",
+    "kamrat.supervision",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

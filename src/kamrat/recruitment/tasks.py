@@ -1,0 +1,10 @@
+"""Background jobs, run by `kamrat worker`."""
+
+from django_tasks import task
+
+from .services import application_mail_send_now
+
+
+@task()
+def application_mail_send(mail_id: int) -> bool:
+    return application_mail_send_now(mail_id=mail_id)
