@@ -123,10 +123,12 @@ def worker(argv: list[str]) -> int:
 
     from kamrat.concerns.tasks import concern_alerts_resend
     from kamrat.privacy.tasks import retention_schedule
+    from kamrat.supervision.tasks import supervision_notices_resend
     from kamrat.support.tasks import notifications_sweep
 
     # Anything left unsent while no worker ran (or SMTP was down) goes out first.
     concern_alerts_resend.enqueue()
+    supervision_notices_resend.enqueue()
     notifications_sweep.enqueue()
     # Retention runs now and then daily; a run already waiting is not doubled.
     retention_schedule()
