@@ -320,6 +320,12 @@ def _program_load(spec: DemoProgram) -> Program:
     from kamrat.recruitment.demo import recruitment_load
 
     recruitment_load(program=program, people=people)
+    from kamrat.training.demo import training_load
+
+    training_load(program=program, people=people)
+    from kamrat.placements.demo import placements_load
+
+    placements_load(program=program, people=people)
     return program
 
 

@@ -221,3 +221,6 @@ def build(world: w.World) -> None:
 w.EXTRA_BUILDERS.append(build)
 from . import authz_recruitment  # noqa: E402, F401, I001
 from . import authz_supervision  # noqa: E402, F401, I001
+from . import authz_training  # noqa: E402, F401, I001
+from . import authz_placements  # noqa: E402, F401, I001
+from . import authz_reports  # noqa: E402, F401, I001
