@@ -123,6 +123,7 @@ def worker(argv: list[str]) -> int:
 
     from kamrat.concerns.tasks import concern_alerts_resend
     from kamrat.privacy.tasks import retention_schedule
+    from kamrat.recruitment.tasks import application_mails_resend
     from kamrat.supervision.tasks import supervision_notices_resend
     from kamrat.support.tasks import notifications_sweep
 
@@ -130,6 +131,7 @@ def worker(argv: list[str]) -> int:
     concern_alerts_resend.enqueue()
     supervision_notices_resend.enqueue()
     notifications_sweep.enqueue()
+    application_mails_resend.enqueue()
     # Retention runs now and then daily; a run already waiting is not doubled.
     retention_schedule()
     call_command("db_worker", *argv)

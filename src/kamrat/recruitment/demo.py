@@ -49,14 +49,61 @@ def recruitment_load(*, program: Program, people: dict[str, list[User]]) -> None
         places=7,
         training_place=program.name,
     )
-    for n, (name, step, availability, experience) in enumerate(APPLICANTS):
-        Application.objects.create(
+    applicants = LARGE_CALLS.get(program.slug) and many_applicants(
+        LARGE_CALLS[program.slug]
+    )
+    Application.objects.bulk_create(
+        Application(
             call=call,
             name=name,
             email=f"applicant{n}@{program.slug}.kamrat.test",
-            motivation="I want to give others the hope someone once gave me.",
+            motivation=MOTIVATIONS[n % len(MOTIVATIONS)],
             lived_experience=experience,
             availability=availability,
             language=language,
             step=step,
         )
+        for n, (name, step, availability, experience) in enumerate(
+            applicants or APPLICANTS
+        )
+    )
+
+
+# The county association's open call draws many more people than it has places.
+LARGE_CALLS = {
+    "nsph-norrlanet": (
+        ("received", 21),
+        ("conversation", 14),
+        ("offered", 7),
+        ("reserve", 4),
+        ("declined", 4),
+    )
+}
+FIRST_NAMES = (
+    "Alva Anton Ebba Elias Freja Gustav Hanna Isak Julia Kalle Linnea Ludvig Moa "
+    "Noah Olivia Rasmus Saga Theo Vera Viktor Wilma Arvid Elin Hugo Idun"
+).split()
+LAST_NAMES = (
+    "Andersson Berglund Dahl Engström Forsberg Hedlund Isaksson Jonsson Karlsson "
+    "Lundqvist Mattsson Nyberg Öberg Pettersson Sandberg Wikström Åkesson"
+).split()
+MOTIVATIONS = (
+    "I want to give others the hope someone once gave me.",
+    "I know what it is like to wait for help, and I want to be company on the way.",
+    "My own recovery taught me things I would like to pass on.",
+    "I have worked with people for many years and now want to use my own experience.",
+)
+
+
+def many_applicants(steps) -> list[tuple[str, str, list[str], str]]:
+    """Made-up applicants with every pipeline step, in a fixed order."""
+    rows = []
+    times = (["weekdays"], ["evenings"], ["weekdays", "evenings"], ["weekends"])
+    for step, count in steps:
+        for _ in range(count):
+            n = len(rows)
+            name = (
+                f"{FIRST_NAMES[n % len(FIRST_NAMES)]} {LAST_NAMES[n % len(LAST_NAMES)]}"
+            )
+            rows.append((name, step, times[n % len(times)], ""))
+    return rows

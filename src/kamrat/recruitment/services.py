@@ -134,6 +134,15 @@ def application_mail_send_now(*, mail_id: int) -> bool:
         return True
 
 
+def application_mails_sweep() -> int:
+    """Send everything still unsent, e.g. after the worker or mail server was down."""
+    waiting = ApplicationMail.objects.filter(sent_at__isnull=True)
+    return sum(
+        application_mail_send_now(mail_id=pk)
+        for pk in waiting.values_list("pk", flat=True)
+    )
+
+
 def _message(application: Application) -> tuple[str, str]:
     call = application.call
     with translation.override(application.language):

@@ -1,3 +1,4 @@
+from django.db import models
 from django.test import TestCase
 
 from kamrat.accounts.models import Membership, Role, User
@@ -56,3 +57,23 @@ class DemoTestCase(TestCase):
                 self.client.login(username=row["email"], password=DEMO_PASSWORD),
                 row["email"],
             )
+
+    def test_the_county_association_has_an_open_call_with_about_fifty_applicants(
+        self,
+    ) -> None:
+        from django.utils import timezone
+
+        from kamrat.recruitment.models import Application
+
+        demo_load()
+        call = Program.objects.get(slug="nsph-norrlanet").calls.get(
+            opens_on__lte=timezone.localdate(), closes_on__gte=timezone.localdate()
+        )
+        steps = dict(
+            Application.objects.filter(call=call)
+            .values_list("step")
+            .annotate(n=models.Count("pk"))
+        )
+        self.assertGreaterEqual(sum(steps.values()), 45)
+        self.assertEqual(steps["offered"], call.places)
+        self.assertEqual(set(steps), set(Application.Step.values) - {"accepted"})

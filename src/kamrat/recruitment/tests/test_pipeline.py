@@ -13,7 +13,7 @@ from kamrat.core.testing import (
     run_worker,
 )
 from kamrat.recruitment.models import ApplicantRead, Application, Call
-from kamrat.recruitment.services import application_step_set
+from kamrat.recruitment.services import application_mails_sweep, application_step_set
 
 from .base import RecruitmentTestCase
 
@@ -195,6 +195,17 @@ class StepMailTestCase(RecruitmentTestCase):
             run_worker()
         self.assertEqual(len(smtp.messages), 1)
         self.assertIn("Welcome!", smtp.messages[0].get_content())
+
+    def test_the_sweep_sends_mail_left_behind_when_no_worker_ran(self) -> None:
+        application = self.applicant(email="left@x.test")
+        # The change committed, but its job never ran (no on-commit callbacks here).
+        application_step_set(application=application, step=Step.OFFERED)
+        self.assertIsNone(application.mails.get().sent_at)
+        with SmtpServer() as smtp, override_settings(**smtp.settings()):
+            self.assertEqual(application_mails_sweep(), 1)
+            self.assertEqual(application_mails_sweep(), 0)
+        self.assertEqual([m["To"] for m in smtp.messages], ["left@x.test"])
+        self.assertIsNotNone(application.mails.get().sent_at)
 
 
 class PermissionsTestCase(RecruitmentTestCase):
