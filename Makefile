@@ -64,6 +64,7 @@ $(VENV)/.bench: pyproject.toml | $(VENV)/.dev
 bench: $(VENV)/.bench
 	$(BIN)/python benchmarks/pages.py
 	$(BIN)/python benchmarks/matching.py
+	$(BIN)/python benchmarks/report.py
 
 clean:
 	rm -rf $(VENV) var screenshots

@@ -89,7 +89,8 @@ def test_demo_serves_lists_sign_ins_and_keeps_data_on_restart(tmp_path: Path) ->
             text=True,
         )
         try:
-            page = _wait_for(f"http://127.0.0.1:{port}/accounts/login/")
+            # Migrating and loading the demo takes a while on a busy machine.
+            page = _wait_for(f"http://127.0.0.1:{port}/accounts/login/", seconds=180)
         finally:
             demo.send_signal(signal.SIGTERM)
             output, _ = demo.communicate(timeout=30)

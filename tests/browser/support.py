@@ -105,8 +105,12 @@ class Screen:
     role: str = ""  # sign in first as the demo person with this role
     demo: bool = False  # the demo's sign-in table is on
     then: Callable | None = None  # what a person does once the page is open
+    # Languages to check it in; pages whose layout cannot change with the language
+    # of the text are checked in two, to keep the suite quick.
+    langs: tuple[str, ...] = LANGUAGES
 
 
+TWO = ("sv", "da")
 SCREENS = (
     Screen("landing", "/"),
     Screen("programme-sv", "/p/unga-vuxna/"),
@@ -188,6 +192,71 @@ SCREENS = (
         "/recruitment/application/{application}/",
         role="coordinator",
     ),
+    # Training and certification: the coordinator's cohorts, a trainee's schedule,
+    # a certificate, and the public check of a certificate's code.
+    Screen("training-cohorts", "/training/{slug}/", role="coordinator", langs=TWO),
+    Screen(
+        "training-cohort-new", "/training/{slug}/new/", role="coordinator", langs=TWO
+    ),
+    Screen(
+        "training-cohort", "/training/cohort/{cohort}/", role="coordinator", langs=TWO
+    ),
+    Screen(
+        "training-attendance",
+        "/training/session/{training_session}/attendance/",
+        role="coordinator",
+        langs=TWO,
+    ),
+    Screen(
+        "training-education",
+        "/training/{slug}/education/",
+        role="coordinator",
+        langs=TWO,
+    ),
+    Screen("training-mine", "/training/mine/", role="peer_supporter", langs=TWO),
+    Screen("certificates", "/training/certificates/", role="peer_supporter", langs=TWO),
+    Screen(
+        "certificate",
+        "/training/certificate/{certificate}/",
+        role="peer_supporter",
+        langs=TWO,
+    ),
+    Screen("verify", "/training/verify/", langs=TWO),
+    Screen("verify-code", "/training/verify/{code}/", langs=TWO),
+    Screen("verify-unknown", "/training/verify/0000-0000-0000/", status=404, langs=TWO),
+    # The matching event, placements and the workplace's own page.
+    Screen("placements", "/placements/{slug}/", role="coordinator", langs=TWO),
+    Screen(
+        "event-new", "/placements/{slug}/events/new/", role="coordinator", langs=TWO
+    ),
+    Screen("event", "/placements/event/{event}/", role="coordinator", langs=TWO),
+    Screen(
+        "placement-new",
+        "/placements/{slug}/placements/new/",
+        role="coordinator",
+        langs=TWO,
+    ),
+    Screen("events", "/placements/{slug}/events/", role="peer_supporter", langs=TWO),
+    Screen(
+        "event-interest",
+        "/placements/event/{event}/interest/",
+        role="peer_supporter",
+        langs=TWO,
+    ),
+    Screen(
+        "event-offer",
+        "/placements/event/{event}/offer/",
+        role="workplace_contact",
+        langs=TWO,
+    ),
+    Screen(
+        "workplace",
+        "/placements/{slug}/workplace/",
+        role="workplace_contact",
+        langs=TWO,
+    ),
+    # The funder report.
+    Screen("report", "/reports/{slug}/", role="coordinator"),
 )
 
 SLUGS = {"sv": "unga-vuxna", "en": "unga-vuxna", "da": "peer-hovedstaden"}
@@ -220,6 +289,24 @@ def resolve(path: str, lang: str) -> str:
         application = Application.objects.filter(call__program__slug=slug).first()
         values["call"] = application.call_id
         values["application"] = application.pk
+    if "{cohort}" in path or "{training_session}" in path:
+        from kamrat.training.models import Cohort
+
+        cohort = Cohort.objects.filter(program__slug=slug).first()
+        values["cohort"] = cohort.pk
+        values["training_session"] = cohort.sessions.first().pk
+    if "{certificate}" in path or "{code}" in path:
+        from kamrat.training.models import Certificate
+
+        certificate = Certificate.objects.get(
+            program__slug=slug, user__email=DEMO_PEOPLE[lang]["peer_supporter"]
+        )
+        values["certificate"] = certificate.pk
+        values["code"] = certificate.code
+    if "{event}" in path:
+        from kamrat.placements.models import MatchingEvent
+
+        values["event"] = MatchingEvent.objects.filter(program__slug=slug).first().pk
     return path.format(**values)
 
 

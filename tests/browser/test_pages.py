@@ -8,7 +8,6 @@ that the browser reported no errors (a blocked script or style shows up there).
 import pytest
 
 from .support import (
-    LANGUAGES,
     PHONE,
     SCREENS,
     VIEWPORTS,
@@ -20,8 +19,11 @@ from .support import (
 pytestmark = pytest.mark.browser
 
 
-@pytest.mark.parametrize("lang", LANGUAGES)
-@pytest.mark.parametrize("screen", SCREENS, ids=lambda screen: screen.name)
+@pytest.mark.parametrize(
+    ("screen", "lang"),
+    [(screen, lang) for screen in SCREENS for lang in screen.langs],
+    ids=lambda value: value if isinstance(value, str) else value.name,
+)
 def test_page_passes_axe_on_phone_and_desktop(
     screen, lang, visit, sign_in, settings, screenshots
 ) -> None:

@@ -37,6 +37,13 @@ def home_sections_for_user(*, user: User) -> list[dict[str, Any]]:
         )
         section["memberships"].append(membership)
         section["roles"].add(membership.role)
+    # People in the basic training may hold no role yet; their training is theirs.
+    from kamrat.programs.models import Program
+    from kamrat.training.selectors import enrolled_program_ids
+
+    trainee_of = enrolled_program_ids(user=user) - set(sections)
+    for program in Program.objects.filter(pk__in=trainee_of) if trainee_of else ():
+        sections[program.pk] = {"program": program, "memberships": [], "roles": set()}
     for section in sections.values():
         program = section["program"]
         section["show_team"] = permissions.can_view_team(user, program)
@@ -46,7 +53,8 @@ def home_sections_for_user(*, user: User) -> list[dict[str, Any]]:
     overviews = program_overviews(program_ids=list(sections))
     for pid, section in sections.items():
         overview = overviews[pid]
-        section["coordinators"] = overview["coordinators"]
+        # Someone only in the training meets the trainers; no staff list yet.
+        section["coordinators"] = overview["coordinators"] if section["roles"] else []
         if section["show_team"]:
             section["team"] = overview["team"]
         if section["show_counts"]:

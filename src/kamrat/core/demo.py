@@ -326,6 +326,9 @@ def _program_load(spec: DemoProgram) -> Program:
     from kamrat.placements.demo import placements_load
 
     placements_load(program=program, people=people)
+    from kamrat.supervision.demo import supervision_load
+
+    supervision_load(program=program, people=people)
     return program
 
 
@@ -432,6 +435,7 @@ def _support_load(*, program: Program, spec: DemoProgram, people) -> None:
             area=areas[index % len(areas)] if areas else None,
             chooser=choosers[index % 2],
         )
+    _history_load(program=program, spec=spec, supporters=supporters, zone=zone)
     from kamrat.recovery.demo import demo_plan_load
 
     demo_plan_load(
@@ -440,6 +444,72 @@ def _support_load(*, program: Program, spec: DemoProgram, people) -> None:
         supporter=supporters[0],
         language=spec.language,
     )
+
+
+# People whose contact ran its course in the last months: the history behind
+# the funder report's numbers.
+PAST_PARTICIPANTS = {
+    "sv": ("Ida Sjöberg", "Måns Eklund", "Nora Vik", "Oskar Hellström", "Sigrid Ahl"),
+    "da": ("Ida Kjær", "Mads Holm", "Nora Friis", "Oskar Dahl", "Signe Bach"),
+}
+
+
+def _history_load(*, program: Program, spec: DemoProgram, supporters, zone) -> None:
+    """Ended contacts with weekly meetings: mostly kept, some cancelled or missed."""
+    from datetime import time, timedelta
+
+    from django.contrib.auth.hashers import make_password
+    from django.utils import timezone
+
+    from kamrat.support.models import Meeting, Pairing, SupportRequest
+
+    today = timezone.now().astimezone(zone).date()
+    places = DEMO_PLACES[spec.language]
+    meetings = []
+    password = make_password(DEMO_PASSWORD)  # hashed once: hashing is slow on purpose
+    for index, name in enumerate(PAST_PARTICIPANTS[spec.language]):
+        person = User.objects.create(
+            email=f"earlier{index}@{program.slug}.kamrat.test",
+            name=name,
+            password=password,
+            preferred_language=spec.language,
+        )
+        membership_grant(user=person, program=program, role=R.PARTICIPANT)
+        first = today - timedelta(days=200 - 25 * index)
+        weeks = 8 + index % 3
+        pairing = Pairing.objects.create(
+            program=program,
+            participant=person,
+            supporter=supporters[index % len(supporters)],
+            status=Pairing.Status.ENDED,
+            chosen_by=SupportRequest.Chooser.PARTICIPANT,
+            started_at=datetime_at(first, time(9), zone),
+            ended_at=datetime_at(
+                first + timedelta(weeks=weeks, days=1), time(17), zone
+            ),
+        )
+        for week in range(weeks):
+            starts = datetime_at(
+                first + timedelta(weeks=week), time(10 + week % 4), zone
+            )
+            mode = spec.modes[(index + week) % len(spec.modes)]
+            status = Meeting.Status.KEPT
+            if (index + week) % 5 == 4:
+                status = Meeting.Status.CANCELLED
+            elif (index + week) % 11 == 7:
+                status = Meeting.Status.NO_SHOW
+            meetings.append(
+                Meeting(
+                    pairing=pairing,
+                    starts_at=starts,
+                    ends_at=starts + timedelta(hours=1),
+                    mode=mode,
+                    place="" if mode == "video" else places.get(mode, ""),
+                    status=status,
+                    booked_by=person,
+                )
+            )
+    Meeting.objects.bulk_create(meetings)
 
 
 DEMO_PLACES = {
@@ -478,5 +548,11 @@ def demo_describe() -> str:
             "shows it on that page (authenticator key: %(secret)s)."
         )
         % {"secret": DEMO_TOTP_SECRET}
+    )
+    lines.append(
+        _(
+            "People in the county association's basic training sign in as "
+            "trainee1@nsph.kamrat.test to trainee7@nsph.kamrat.test."
+        )
     )
     return "\n".join(lines)

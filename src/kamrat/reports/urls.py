@@ -1,6 +1,11 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-from . import views  # noqa: F401
+from . import views
 
 app_name = "reports"
-urlpatterns: list = []
+urlpatterns = [
+    path("<slug:slug>/", views.report, name="report"),
+    path("<slug:slug>/report.csv", views.report_csv, name="csv"),
+    path("<slug:slug>/report.xlsx", views.report_xlsx, name="xlsx"),
+    path("<slug:slug>/report.pdf", views.report_pdf, name="pdf"),
+]

@@ -123,7 +123,7 @@ class WhenWhereForm(forms.Form):
 
 class SessionForm(WhenWhereForm):
     kind = forms.ChoiceField(
-        label=_("Kind"),
+        label=_("Kind of supervision"),
         choices=Kind.choices,
         widget=forms.RadioSelect,
         error_messages={
@@ -201,7 +201,7 @@ class AttendanceForm(forms.Form):
                 required=False,
                 initial=invitation.attendance,
                 error_messages={
-                    "invalid_choice": _("Choose attended or absent."),
+                    "invalid_choice": _("For each person, choose whether they came."),
                 },
             )
 

@@ -35,10 +35,10 @@ class Targets(models.Model):
         Program, on_delete=models.CASCADE, related_name="supervision_targets"
     )
     group_weeks = models.PositiveSmallIntegerField(
-        _("group supervision every (weeks)"), default=DEFAULT_GROUP_WEEKS
+        _("weeks between group supervisions"), default=DEFAULT_GROUP_WEEKS
     )
     individual_weeks = models.PositiveSmallIntegerField(
-        _("individual supervision every (weeks)"), default=DEFAULT_INDIVIDUAL_WEEKS
+        _("weeks between individual supervisions"), default=DEFAULT_INDIVIDUAL_WEEKS
     )
 
     class Meta:

@@ -191,7 +191,7 @@ def attendance_record(
         raise ValidationError(_("Record attendance only for those invited."))
     for supporter_id, value in attendance.items():
         if value not in Invitation.Attendance.values:
-            raise ValidationError(_("Choose attended or absent."))
+            raise ValidationError(_("For each person, choose whether they came."))
         invitation = invitations[supporter_id]
         invitation.attendance = value
         invitation.save(update_fields=["attendance"])

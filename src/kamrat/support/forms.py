@@ -214,7 +214,23 @@ class ReferForm(SupportRequestForm):
         label=_("The person's first name"), max_length=120
     )
     participant_email = forms.EmailField(label=_("The person's email address"))
+    consent = forms.BooleanField(
+        label=_(
+            "The person has said yes to us asking for peer support on their behalf"
+        ),
+        error_messages={
+            "required": _(
+                "Ask the person first. Send this only when they have said yes."
+            )
+        },
+    )
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         del self.fields["message"]  # staff write no free text about a participant
+
+    def request_fields(self) -> dict:
+        """What the request is made of; the tick is a check, not something kept."""
+        fields = dict(self.cleaned_data)
+        fields.pop("consent")
+        return fields

@@ -111,6 +111,7 @@ class ReferTestCase(KamratTestCase):
             **ASK,
             "participant_name": "Rut",
             "participant_email": "rut@people.test",
+            "consent": "on",
         }
         with self.captureOnCommitCallbacks(execute=True):
             self.client.post(reverse("support:refer", args=["harbour"]), data)
@@ -147,12 +148,32 @@ class ReferTestCase(KamratTestCase):
             response = self.client.get(reverse("support:refer", args=["harbour"]))
             self.assertEqual(response.status_code, 404)
 
+    def test_a_referral_without_the_persons_yes_changes_nothing(self) -> None:
+        self.client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+        self.login(self.wanda)
+        users = User.objects.count()
+        data = {
+            **ASK,
+            "participant_name": "Rut",
+            "participant_email": "rut@people.test",
+        }
+        with self.captureOnCommitCallbacks(execute=True) as callbacks:
+            response = self.client.post(
+                reverse("support:refer", args=["harbour"]), data
+            )
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, "Ask the person first")
+        self.assertEqual(SupportRequest.objects.count(), 0)
+        self.assertEqual(User.objects.count(), users)
+        self.assertEqual(callbacks, [])
+
     def test_another_person_cannot_confirm(self) -> None:
         self.login(self.wanda)
         data = {
             **ASK,
             "participant_name": "Rut",
             "participant_email": "rut@people.test",
+            "consent": "on",
         }
         self.client.post(reverse("support:refer", args=["harbour"]), data)
         request = SupportRequest.objects.get()

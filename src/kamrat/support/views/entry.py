@@ -141,7 +141,9 @@ def refer(request: HttpRequest, slug: str) -> HttpResponse:
     form = ReferForm(request.POST or None, program=program)
     if request.method == "POST" and form.is_valid():
         try:
-            support_request_refer(program=program, by=request.user, **form.cleaned_data)
+            support_request_refer(
+                program=program, by=request.user, **form.request_fields()
+            )
         except ValidationError as error:
             for message in error.messages:
                 form.add_error(None, message)

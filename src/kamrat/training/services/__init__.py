@@ -1,0 +1,1 @@
+"""Writes for the basic training; one module per part of it."""
