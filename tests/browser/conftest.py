@@ -87,15 +87,15 @@ class Visit:
         ]
         assert not foreign, "requests left the server:\n" + "\n".join(foreign)
 
-    def assert_no_errors(self, *, failing_path: str = "") -> None:
-        """Nothing failed to load or run, except the page at failing_path (a 404)."""
+    def assert_no_errors(self, *, failing_path: str | tuple[str, ...] = "") -> None:
+        """Nothing failed to load or run, except the pages at failing_path (404s)."""
+        paths = (failing_path,) if isinstance(failing_path, str) else failing_path
         errors = [
             error
             for error in self.errors
             if not (
-                failing_path
-                and error.startswith("console: Failed to load resource")
-                and f"{self.base_url}{failing_path}'" in error
+                error.startswith("console: Failed to load resource")
+                and any(f"{self.base_url}{path}'" in error for path in paths if path)
             )
         ]
         assert not errors, "the browser reported errors:\n" + "\n".join(errors)
